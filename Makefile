@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   builds the site and serves it on http://127.0.0.1:8000 (creates .venv first)
+#   make test    runs every test, browser tests included (installs Debian's chromium if missing)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ADDR ?= 127.0.0.1:8000
+# Material 9.7+ prints a banner about MkDocs 2.0 on every run; it is not about this project.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test browser bench lock clean
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
+
+build: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict
+
+test: $(BIN)/.installed browser
+	$(BIN)/python -m pytest
+
+browser:
+	@scripts/ensure-chromium
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/build_benchmark.py
+
+# The virtual environment, rebuilt whenever the lock file or the project's metadata change.
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	touch $@
+
+# Regenerate requirements.lock after changing the dependencies in pyproject.toml.
+lock: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) site tests/artifacts

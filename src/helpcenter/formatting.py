@@ -1,0 +1,71 @@
+"""Locale-aware formatting of policy values with Babel. Pure functions: same input, same text."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from babel import Locale
+from babel.dates import format_interval, get_day_names, get_timezone, get_timezone_location
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
+
+
+def format_duration(duration: timedelta, locale: str) -> str:
+    """'24 heures', '1 hour', '1 Stunde 30 Minuten'.
+
+    Hours stay hours: a commitment of 24 hours is never shown as "1 day", which a customer could read
+    as one business day. That is why this does not use babel.dates.format_timedelta.
+    """
+    total_minutes = int(duration.total_seconds()) // 60
+    hours, minutes = divmod(total_minutes, 60)
+    parts = []
+    if hours:
+        parts.append(format_unit(hours, "duration-hour", length="long", locale=locale))
+    if minutes or not hours:
+        parts.append(format_unit(minutes, "duration-minute", length="long", locale=locale))
+    return format_list(parts, style="unit", locale=locale) if len(parts) > 1 else parts[0]
+
+
+def format_weekdays(weekdays: tuple[int, ...], locale: str) -> str:
+    """'lun.–ven.' for a run of consecutive days (0 = Monday), else a list: 'Mon, Wed and Fri'."""
+    names = get_day_names("abbreviated", locale=locale)
+    days = sorted(weekdays)
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{names[days[0]]}–{names[days[-1]]}"
+    return format_list([names[day] for day in days], locale=locale)
+
+
+def format_time_range(start: time, end: time, locale: str) -> str:
+    """'08:00–17:00' in the locale's own interval form, 24-hour clock ('08:00–17:00 Uhr' in German)."""
+    return format_interval(start, end, "Hm", locale=locale)
+
+
+def format_percentage(percent: float, locale: str) -> str:
+    """99 -> '99 %' (fr), '99%' (en); 99.9 keeps its decimal."""
+    return format_percent(percent / 100, locale=locale, decimal_quantization=False)
+
+
+def format_count(count: int, locale: str) -> str:
+    return format_decimal(count, locale=locale)
+
+
+def format_or_list(items: list[str], locale: str) -> str:
+    """'français ou anglais', 'French or English'."""
+    return format_list(items, style="or", locale=locale)
+
+
+def language_name(code: str, in_locale: str) -> str:
+    """Name of a language in another one: ('en', 'fr_FR') -> 'anglais'."""
+    return Locale.parse(code).get_display_name(in_locale)
+
+
+def native_language_name(code: str) -> str:
+    """Name of a language in itself, capitalised for a menu: 'Français', 'English', 'Deutsch'."""
+    name = Locale.parse(code).get_display_name(code)
+    return name[:1].upper() + name[1:]
+
+
+def timezone_city(timezone: str, locale: str) -> str:
+    """'Europe/Paris' -> 'Paris' (fr), 'Parigi' (it), 'París' (es)."""
+    return get_timezone_location(get_timezone(timezone), locale=locale, return_city=True)

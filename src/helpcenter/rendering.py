@@ -1,0 +1,126 @@
+"""Render policy markers through the Jinja macros of overrides/helpcenter/markers.html.
+
+Each marker is a macro of the same name (hyphens become underscores). Block markers produce HTML (or,
+for the whole policy page, Markdown with headings so that the table of contents lists them) and must
+stand alone on their line; inline markers produce a short text that can sit inside a sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+
+from helpcenter.errors import PolicyError
+from helpcenter.localize import LocalizedPolicy
+from helpcenter.markers import MalformedMarker, Marker, find_markers, replace_markers
+
+MARKERS_TEMPLATE = "helpcenter/markers.html"
+
+
+@dataclass(frozen=True)
+class MarkerSpec:
+    block: bool
+    args: tuple[str, ...] = ()  # kinds of id each argument names: priority, window, category
+    summary: str = ""
+
+
+# The markers writers can use, with what they show. README.md documents the same list.
+MARKERS: dict[str, MarkerSpec] = {
+    "policy": MarkerSpec(True, summary="the whole support policy, with its headings"),
+    "sla-table": MarkerSpec(True, summary="the first-response table: priorities × business hours / outside"),
+    "priorities": MarkerSpec(True, summary="the priority levels and their definitions"),
+    "categories": MarkerSpec(True, summary="the request categories and their descriptions"),
+    "technical-means": MarkerSpec(True, summary="the list of technical means"),
+    "exclusions": MarkerSpec(True, summary="the limits and exclusions"),
+    "contacts": MarkerSpec(True, summary="how to reach support: help center, e-mail, phone"),
+    "first-response": MarkerSpec(False, ("priority", "window"), "a response time, e.g. “1 hour”"),
+    "priority": MarkerSpec(False, ("priority",), "the name of a priority, e.g. “High”"),
+    "category": MarkerSpec(False, ("category",), "the name of a request category"),
+    "window": MarkerSpec(False, ("window",), "the name of a response window"),
+    "product": MarkerSpec(False, ("product",), "the name of a product"),
+    "products": MarkerSpec(True, summary="the product catalogue: names and descriptions"),
+    "business-hours": MarkerSpec(False, summary="the business hours, e.g. “Mon–Fri, 08:00–17:00 (Paris time)”"),
+    "availability": MarkerSpec(False, summary="the availability commitment, e.g. “99%”"),
+    "coverage": MarkerSpec(False, summary="when the help center is open, e.g. “24/7”"),
+    "ticket-languages": MarkerSpec(False, summary="the languages tickets are handled in"),
+    "email": MarkerSpec(False, summary="the helpdesk e-mail address, as a link"),
+    "phone": MarkerSpec(False, summary="the support phone number, as a link"),
+    "commercial-email": MarkerSpec(False, summary="the address for commercial requests, as a link"),
+}
+
+
+def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+    """A Jinja environment for the marker macros, autoescaping on, failing on undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a marker may need to know about the page it sits in."""
+
+    source: str  # the page's path, for error messages: docs/fr/faq/index.md
+    # URL of the ticket page relative to this page, or None when the site has no ticket page yet.
+    ticket_url: str | None = None
+
+
+def render_page(markdown: str, view: LocalizedPolicy, env: jinja2.Environment, page: PageContext) -> str:
+    """Replace every marker of a page; an unknown or misused marker raises PolicyError (file:line)."""
+    for marker in find_markers(markdown):
+        _check(marker, view, page)
+    macros = env.get_template(MARKERS_TEMPLATE).module
+    return replace_markers(markdown, lambda marker: render_marker(marker, view, macros, page))
+
+
+def render_marker(marker: Marker, view: LocalizedPolicy, macros, page: PageContext) -> str:
+    spec = MARKERS[marker.name]
+    resolved = [_RESOLVERS[kind](view, value) for kind, value in zip(spec.args, marker.args)]
+    macro: Callable[..., str] = getattr(macros, marker.name.replace("-", "_"))
+    return str(macro(view, *resolved, page=page))
+
+
+def _check(marker: Marker | MalformedMarker, view: LocalizedPolicy, page: PageContext) -> None:
+    if isinstance(marker, MalformedMarker):
+        raise PolicyError(page.source, marker.line, "",
+                          f"malformed marker {marker.text}; write it like <!-- support:sla-table -->")
+    spec = MARKERS.get(marker.name)
+    if spec is None:
+        raise PolicyError(page.source, marker.line, "",
+                          f"unknown marker {marker.source}; known markers: {', '.join(MARKERS)}")
+    if len(marker.args) != len(spec.args):
+        usage = " ".join(("<!-- support:" + marker.name, *(kind.upper() for kind in spec.args), "-->"))
+        raise PolicyError(page.source, marker.line, "",
+                          f"{marker.source} takes {len(spec.args)} argument(s); write it like {usage}")
+    if spec.block and not marker.alone_on_line:
+        raise PolicyError(page.source, marker.line, "",
+                          f"{marker.source} shows a block; put it on a line of its own")
+    for kind, value in zip(spec.args, marker.args):
+        try:
+            _RESOLVERS[kind](view, value)
+        except KeyError:
+            known = ", ".join(entry.id for entry in _CHOICES[kind](view))
+            raise PolicyError(page.source, marker.line, "",
+                              f"{marker.source}: unknown {kind} {value!r}; defined in support.yml: {known}") from None
+
+
+_RESOLVERS = {
+    "priority": LocalizedPolicy.priority,
+    "window": LocalizedPolicy.window,
+    "category": LocalizedPolicy.category,
+    "product": LocalizedPolicy.product,
+}
+_CHOICES = {
+    "priority": lambda view: view.priorities,
+    "window": lambda view: view.sla_windows,
+    "category": lambda view: view.categories,
+    "product": lambda view: view.products,
+}

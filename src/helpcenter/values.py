@@ -1,0 +1,51 @@
+"""Parsing of the plain values writers type in support.yml: durations and times of day."""
+
+from __future__ import annotations
+
+import re
+from datetime import time, timedelta
+
+_SHORT_DURATION = re.compile(
+    r"^\s*(?:(?P<hours>\d+)\s*h(?:ours?)?)?\s*(?:(?P<minutes>\d+)\s*(?:min(?:utes?)?)?)?\s*$", re.IGNORECASE
+)
+_ISO_DURATION = re.compile(r"^P(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?)$")
+_TIME = re.compile(r"^(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)$")
+
+DURATION_HELP = "write a duration such as 1h, 90min, 1h30 or PT1H30M"
+TIME_HELP = 'write a time of day between quotes, such as "08:00"'
+
+
+def parse_duration(value: object) -> timedelta:
+    """Parse "1h", "12 h", "90min", "1h30" or ISO 8601 "PT1H30M" into a positive timedelta."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{value!r} is not a duration; {DURATION_HELP}")
+    text = value.strip()
+    match = _ISO_DURATION.match(text.upper()) if text.upper().startswith("P") else _SHORT_DURATION.match(text)
+    if not match or not (match.group("hours") or match.group("minutes")):
+        raise ValueError(f"{value!r} is not a duration; {DURATION_HELP}")
+    hours = int(match.group("hours") or 0)
+    minutes = int(match.group("minutes") or 0)
+    # "1h30" means 1 h 30 min, but a bare "30" is ambiguous: require a unit unless hours were given.
+    if not match.group("hours") and not re.search(r"m", text, re.IGNORECASE):
+        raise ValueError(f"{value!r} has no unit; {DURATION_HELP}")
+    duration = timedelta(hours=hours, minutes=minutes)
+    if duration <= timedelta(0):
+        raise ValueError(f"{value!r} is not a positive duration; {DURATION_HELP}")
+    return duration
+
+
+def parse_time_of_day(value: object) -> time:
+    """Parse "08:00" into a time; any other shape is an error."""
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a time of day; {TIME_HELP}")
+    match = _TIME.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a time of day; {TIME_HELP}")
+    return time(int(match.group("hour")), int(match.group("minute")))
+
+
+def iso_duration(duration: timedelta) -> str:
+    """timedelta -> ISO 8601 duration in hours and minutes ("PT24H", never "P1D")."""
+    total_minutes = int(duration.total_seconds()) // 60
+    hours, minutes = divmod(total_minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes or not hours else "")
