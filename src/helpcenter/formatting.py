@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time, timedelta
+from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_interval, get_day_names, get_timezone, get_timezone_location
@@ -43,7 +44,8 @@ def format_time_range(start: time, end: time, locale: str) -> str:
 
 def format_percentage(percent: float, locale: str) -> str:
     """99 -> '99 %' (fr), '99%' (en); 99.9 keeps its decimal."""
-    return format_percent(percent / 100, locale=locale, decimal_quantization=False)
+    # Decimal, not float: 99.9 / 100 as a float prints as 99,90000000000001 %.
+    return format_percent(Decimal(str(percent)) / 100, locale=locale, decimal_quantization=False)
 
 
 def format_count(count: int, locale: str) -> str:

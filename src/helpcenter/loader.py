@@ -126,7 +126,14 @@ class _PolicyReader:
                 line, key,
                 f"expected one translation per language ({', '.join(self.languages)}), got a single text",
             )
-        node = self.mapping(node, key, line, required=(), optional=self.languages)
+        if not isinstance(node, LocatedDict):
+            raise self.fail(line, key, f"expected one translation per language ({', '.join(self.languages)}), "
+                                       f"got {_describe(node)}")
+        for language in node:
+            if language not in self.languages:
+                raise self.fail(node.key_lines[language], f"{key}.{language}",
+                                f"{language!r} is not a language of the help center (languages: "
+                                f"{', '.join(self.languages)}); remove it or add it under 'languages:'")
         for language in self.languages:
             if language not in node:
                 raise self.fail(node.line, key, f"has no {language!r} translation; add a '{language}:' line")

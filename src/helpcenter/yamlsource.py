@@ -103,11 +103,13 @@ def load_located_yaml(text: str, file_name: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or "invalid YAML"
-        if error.context:
-            problem = f"{error.context}, {problem}"
+        context = error.context_mark
+        if error.context and context and mark and context.line != mark.line:
+            # e.g. an unclosed [ list: the problem shows up a line later than the mistake
+            problem += f" ({error.context.removeprefix('while ')} that starts on line {context.line + 1})"
         raise PolicyError(
             file_name, line, "",
-            f"YAML syntax error: {problem} (check the indentation and quoting around this line)",
+            f"YAML syntax error: {problem}; check the indentation and quoting around this line",
         ) from None
     except yaml.YAMLError as error:
         raise PolicyError(file_name, None, "", f"YAML syntax error: {error}") from None

@@ -1,0 +1,72 @@
+"""Shared fixtures: the real site built once per session, and small fixture sites for error cases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
+DEFAULT_LANGUAGE = "fr"
+
+
+def url_prefix(language: str) -> str:
+    """Where a language lives in the built site: '' for the default language, 'de/' for German."""
+    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+
+def run_mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` on a project folder, as a writer would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=project, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real help center, built once with `mkdocs build --strict` and shared by the tests."""
+    site = tmp_path_factory.mktemp("real-site") / "site"
+    result = run_mkdocs_build(ROOT, site)
+    assert result.returncode == 0, f"the real site does not build:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+def copy_project(destination: Path, with_content: bool = False) -> Path:
+    """A copy of the project's site sources; without content, only the home and policy pages."""
+    for name in ("mkdocs.yml", "support.yml"):
+        shutil.copy(ROOT / name, destination / name)
+    for folder in ("overrides", "hooks"):
+        shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    if with_content:
+        shutil.copytree(ROOT / "docs", destination / "docs")
+    else:
+        shutil.copytree(ROOT / "docs" / "assets", destination / "docs" / "assets")
+        for language in LANGUAGES:
+            pages = destination / "docs" / language
+            (pages / "support").mkdir(parents=True)
+            (pages / "index.md").write_text(f"# Home {language}\n\n[Policy](support/policy.md)\n", encoding="utf-8")
+            shutil.copy(ROOT / "docs" / language / "support" / "policy.md", pages / "support" / "policy.md")
+    return destination
+
+
+@pytest.fixture
+def fixture_project(tmp_path) -> Path:
+    """A small six-language site (home + policy pages) using the real hooks, templates and support.yml."""
+    project = tmp_path / "project"
+    project.mkdir()
+    return copy_project(project)
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a file, failing loudly if `old` is not there exactly once."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
