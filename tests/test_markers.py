@@ -12,7 +12,7 @@ def test_markers_found_inline_and_alone():
 def test_markers_in_code_are_left_alone():
     page = "```\n<!-- support:nope -->\n```\nUse `<!-- support:nope -->` like this.\n~~~md\n<!-- support:x -->\n~~~\n"
     assert list(find_markers(page)) == []
-    assert replace_markers(page, lambda marker: "X") == page
+    assert replace_markers(page, list(find_markers(page)), lambda marker: "X") == page
 
 
 def test_malformed_marker_is_reported():
@@ -20,13 +20,12 @@ def test_malformed_marker_is_reported():
     assert isinstance(marker, MalformedMarker) and marker.line == 1
 
 
-def test_block_replacement_keeps_the_indent_of_an_admonition():
-    page = '!!! note "N"\n    <!-- support:contacts -->\n'
-    result = replace_markers(page, lambda marker: "<dl>\n<dt>a</dt>\n</dl>")
-    assert "    <dl>\n    <dt>a</dt>\n    </dl>" in result
+def test_marker_inside_an_admonition_is_seen_as_indented():
+    (marker,) = find_markers('!!! note "N"\n    <!-- support:contacts -->\n')
+    assert marker.indented and marker.alone_on_line
 
 
 def test_other_html_comments_are_untouched():
     page = "<!-- a writer's note -->\n"
-    assert list(find_markers(page)) == [] and replace_markers(page, lambda marker: "X") == page
+    assert list(find_markers(page)) == []
     assert isinstance(next(find_markers("<!-- support:email -->")), Marker)

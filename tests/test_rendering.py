@@ -110,6 +110,9 @@ def test_unknown_marker_is_an_error_naming_page_and_line():
      "write it like <!-- support:first-response PRIORITY WINDOW -->"),
     ("Table: <!-- support:sla-table -->\n",
      "docs/fr/page.md:1: <!-- support:sla-table --> shows a block; put it on a line of its own"),
+    ('!!! note "N"\n    <!-- support:contacts -->\n',
+     "docs/fr/page.md:2: <!-- support:contacts --> shows a block and cannot be indented (inside an admonition "
+     "or a list); put it at the start of a line"),
     ("x\n<!-- support: -->\n",
      "docs/fr/page.md:2: malformed marker <!-- support: -->; write it like <!-- support:sla-table -->"),
 ])

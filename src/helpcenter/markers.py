@@ -23,7 +23,7 @@ class Marker:
     start: int  # column span of the whole comment in that line
     end: int
     alone_on_line: bool
-    indent: str  # leading white space of the line
+    indented: bool  # inside an indented block (admonition, list item)
 
     @property
     def source(self) -> str:
@@ -62,34 +62,29 @@ def find_markers(markdown: str) -> Iterator[Marker | MalformedMarker]:
                 start=match.start(),
                 end=match.end(),
                 alone_on_line=line.strip() == match.group(0).strip(),
-                indent=line[: len(line) - len(line.lstrip())],
+                indented=line[:1].isspace(),
             )
 
 
 def _inside_code_span(line: str, position: int) -> bool:
     """True when an odd number of backticks precede `position` on the line (an open code span)."""
-    return line.count("`", 0, position) % 2 == 1
+    return "`" in line and line.count("`", 0, position) % 2 == 1
 
 
-def replace_markers(markdown: str, replacement_for) -> str:
-    """Return the page with each marker replaced by `replacement_for(marker)`.
-
-    A block marker's replacement is indented like the marker, so it also works inside an admonition.
-    """
+def replace_markers(markdown: str, markers: list[Marker], replacement_for) -> str:
+    """Return the page with each of `markers` (from find_markers) replaced by `replacement_for(marker)`."""
     lines = markdown.splitlines(keepends=True)
     by_line: dict[int, list[Marker]] = {}
-    for marker in find_markers(markdown):
-        if isinstance(marker, Marker):
-            by_line.setdefault(marker.line, []).append(marker)
-    for number, markers in by_line.items():
+    for marker in markers:
+        by_line.setdefault(marker.line, []).append(marker)
+    for number, markers_of_line in by_line.items():
         line = lines[number - 1]
-        for marker in reversed(markers):  # right to left keeps earlier columns valid
+        for marker in reversed(markers_of_line):  # right to left keeps earlier columns valid
             text = replacement_for(marker)
             if marker.alone_on_line:
                 ending = "\n" if line.endswith("\n") else ""
-                body = "\n".join(marker.indent + part if part.strip() else "" for part in text.strip("\n").split("\n"))
                 # Blank lines around a block keep Markdown from gluing it to a neighbouring paragraph.
-                line = "\n" + body + "\n" + ending
+                line = "\n" + text.strip("\n") + "\n" + ending
             else:
                 line = line[: marker.start] + text + line[marker.end :]
         lines[number - 1] = line

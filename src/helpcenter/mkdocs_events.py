@@ -41,6 +41,8 @@ class _Build:
     policy: SupportPolicy
     env: object
     views: dict[str, LocalizedPolicy] = field(default_factory=dict)
+    ticket_page_url: str | None = None  # URL of the ticket page in the language being built
+    rendered_markers: dict = field(default_factory=dict)
 
     def view(self, language: str) -> LocalizedPolicy:
         if language not in self.views:
@@ -90,9 +92,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """After the i18n plugin has picked this language's files: add support-policy.json once, at the root."""
-    if current_language(config) == _i18n(config).default_language:
-        files.append(File.generated(config, POLICY_JSON, content=policy_json(_state().policy)))
+    """After the i18n plugin has picked this language's files: find the ticket page of this language,
+    and add support-policy.json once, at the root."""
+    state = _state()
+    language = current_language(config)
+    prefix = "" if language == _i18n(config).default_language else f"{language}/"
+    wanted = prefix + state.policy.contacts.ticket_page
+    state.ticket_page_url = next((file.url for file in files.documentation_pages() if file.url == wanted), None)
+    if not prefix:
+        files.append(File.generated(config, POLICY_JSON, content=policy_json(state.policy)))
     return files
 
 
@@ -101,21 +109,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # A page not yet translated is served from the default language: render it in that language.
     language = getattr(page.file, "locale", None) or current_language(config)
     source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    context = PageContext(source=source, ticket_url=_ticket_url(page, files))
+    ticket_page_url = _state().ticket_page_url
+    ticket_url = get_relative_url(ticket_page_url, page.url) if ticket_page_url else None
+    context = PageContext(source=source, ticket_url=ticket_url)
     try:
-        return render_page(markdown, _state().view(language), _state().env, context)
+        return render_page(markdown, _state().view(language), _state().env, context, _state().rendered_markers)
     except PolicyError as error:
         raise PluginError(str(error)) from None
-
-
-def _ticket_url(page: Page, files: Files) -> str | None:
-    """Relative URL of the ticket page in the page's language, or None while the site has none."""
-    prefix = page.url.split("/", 1)[0] + "/" if page.url.split("/", 1)[0] in _state().policy.language_codes else ""
-    wanted = prefix + _state().policy.contacts.ticket_page
-    for file in files.documentation_pages():
-        if file.url == wanted:
-            return get_relative_url(file.url, page.url)
-    return None
 
 
 def _state() -> _Build:

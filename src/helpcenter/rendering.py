@@ -15,7 +15,7 @@ import jinja2
 
 from helpcenter.errors import PolicyError
 from helpcenter.localize import LocalizedPolicy
-from helpcenter.markers import MalformedMarker, Marker, find_markers, replace_markers
+from helpcenter.markers import MARKER_PREFIX, MalformedMarker, Marker, find_markers, replace_markers
 
 MARKERS_TEMPLATE = "helpcenter/markers.html"
 
@@ -73,12 +73,28 @@ class PageContext:
     ticket_url: str | None = None
 
 
-def render_page(markdown: str, view: LocalizedPolicy, env: jinja2.Environment, page: PageContext) -> str:
-    """Replace every marker of a page; an unknown or misused marker raises PolicyError (file:line)."""
-    for marker in find_markers(markdown):
+def render_page(markdown: str, view: LocalizedPolicy, env: jinja2.Environment, page: PageContext,
+                cache: dict | None = None) -> str:
+    """Replace every marker of a page; an unknown or misused marker raises PolicyError (file:line).
+
+    `cache`, kept for one build, reuses a marker's HTML: it depends only on the language, the marker
+    and the ticket page's relative URL, and hundreds of pages repeat the same few markers.
+    """
+    if MARKER_PREFIX not in markdown:  # most pages: nothing to do
+        return markdown
+    markers = list(find_markers(markdown))
+    for marker in markers:
         _check(marker, view, page)
     macros = env.get_template(MARKERS_TEMPLATE).module
-    return replace_markers(markdown, lambda marker: render_marker(marker, view, macros, page))
+    cache = {} if cache is None else cache
+
+    def replacement_for(marker: Marker) -> str:
+        key = (view.language, marker.name, marker.args, page.ticket_url)
+        if key not in cache:
+            cache[key] = render_marker(marker, view, macros, page)
+        return cache[key]
+
+    return replace_markers(markdown, markers, replacement_for)
 
 
 def render_marker(marker: Marker, view: LocalizedPolicy, macros, page: PageContext) -> str:
@@ -103,6 +119,11 @@ def _check(marker: Marker | MalformedMarker, view: LocalizedPolicy, page: PageCo
     if spec.block and not marker.alone_on_line:
         raise PolicyError(page.source, marker.line, "",
                           f"{marker.source} shows a block; put it on a line of its own")
+    if spec.block and marker.indented:
+        # Python-Markdown does not read an indented HTML block as HTML: the page would show broken markup.
+        raise PolicyError(page.source, marker.line, "",
+                          f"{marker.source} shows a block and cannot be indented (inside an admonition or a "
+                          "list); put it at the start of a line")
     for kind, value in zip(spec.args, marker.args):
         try:
             _RESOLVERS[kind](view, value)

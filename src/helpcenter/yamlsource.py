@@ -32,7 +32,8 @@ class LocatedList(list):
     item_lines: list[int]
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
+# The C parser when PyYAML has it (several times faster); resolving and constructing stay in Python.
+class _StrictSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
