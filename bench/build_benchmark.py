@@ -57,7 +57,7 @@ def make_site(folder: Path, pages: int, with_hooks: bool) -> Path:
         config.pop("hooks")
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.copy(ROOT / "support.yml", folder / "support.yml")
-    for name in ("overrides", "hooks"):
+    for name in ("overrides", "hooks", "locales"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets")
     for language in LANGUAGES:

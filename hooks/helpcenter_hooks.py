@@ -1,3 +1,15 @@
 """MkDocs hook: a thin shim. The logic lives in the installable package `helpcenter`."""
 
-from helpcenter.mkdocs_events import on_config, on_files, on_page_markdown  # noqa: F401
+from helpcenter.mkdocs_events import (  # noqa: F401
+    on_config,
+    on_env,
+    on_files,
+    on_nav,
+    on_page_content,
+    on_page_context,
+    on_page_markdown,
+    on_post_build,
+    on_post_page,
+    on_post_template,
+    on_template_context,
+)

@@ -43,7 +43,7 @@ def copy_project(destination: Path, with_content: bool = False) -> Path:
     """A copy of the project's site sources; without content, only the home and policy pages."""
     for name in ("mkdocs.yml", "support.yml"):
         shutil.copy(ROOT / name, destination / name)
-    for folder in ("overrides", "hooks"):
+    for folder in ("overrides", "hooks", "locales"):
         shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
     if with_content:
         shutil.copytree(ROOT / "docs", destination / "docs")

@@ -1,53 +1,85 @@
 """MkDocs event adapter: the only module of the package that imports mkdocs.
 
-hooks/helpcenter_hooks.py imports the `on_*` functions below; MkDocs registers every `on_*` name of a hook
-file as an event, so helpers here must not start with `on_`.
+hooks/helpcenter_hooks.py imports the `on_*` functions below; MkDocs registers every `on_*` name of a
+hook file as an event, so helpers here must not start with `on_`.
 
 mkdocs-static-i18n builds the default language, then rebuilds the whole site once per other language
-in the same process and on the same config object: every event below runs once per language. The
-policy is read once per build (keyed on the config object, which a new build or `mkdocs serve` reload
-replaces), and per-language work reads the language being built from the i18n plugin.
+in the same process and on the same config object, from inside the default build's on_post_build: every
+event below runs once per language. The policy is read once per build (keyed on the config object,
+which a new build or a `mkdocs serve` reload replaces); per-language state is keyed by language.
 """
 
 from __future__ import annotations
 
+import json
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, write_file
 
+from helpcenter import formatting
+from helpcenter.catalogs import load_translations
+from helpcenter.coverage import tutorial_problems
 from helpcenter.errors import PolicyError
 from helpcenter.export import policy_json
-from helpcenter.formatting import native_language_name
 from helpcenter.loader import check_site_languages, load_policy
 from helpcenter.localize import LocalizedPolicy, localize
 from helpcenter.model import SupportPolicy
+from helpcenter.navigation import first_heading, plain_text
 from helpcenter.rendering import PageContext, make_environment, render_page
+from helpcenter.search_index import language_index
+from helpcenter.seo import rewrite_head_links
 
 log = get_plugin_logger("helpcenter")
 
 POLICY_FILE = "support.yml"
 POLICY_JSON = "support-policy.json"
+FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
+SEARCH_INDEX = "search/search_index.json"
 
 
 @dataclass
 class _Build:
+    """What one build (all languages) shares."""
+
     config: MkDocsConfig
+    root: Path
     policy: SupportPolicy
-    env: object
+    template_dirs: list[Path]
     views: dict[str, LocalizedPolicy] = field(default_factory=dict)
-    ticket_page_url: str | None = None  # URL of the ticket page in the language being built
+    envs: dict[str, jinja2.Environment] = field(default_factory=dict)
+    ticket_page_url: dict[str, str | None] = field(default_factory=dict)  # per language
+    fallback_pages: dict[str, set[str]] = field(default_factory=dict)  # per language: page URLs
     rendered_markers: dict = field(default_factory=dict)
+    default_404: str | None = None
 
     def view(self, language: str) -> LocalizedPolicy:
         if language not in self.views:
             self.views[language] = localize(self.policy, language)
         return self.views[language]
+
+    def env(self, language: str) -> jinja2.Environment:
+        """Templates of the package (markers, notices) with the language's UI translations."""
+        if language not in self.envs:
+            env = make_environment(self.template_dirs)
+            env.install_gettext_translations(self.translations(language), newstyle=True)
+            self.envs[language] = env
+        return self.envs[language]
+
+    def translations(self, language: str):
+        try:
+            return load_translations(self.root, language)
+        except PolicyError as error:
+            raise PluginError(str(error)) from None
 
 
 _build: _Build | None = None
@@ -66,15 +98,30 @@ def _i18n(config: MkDocsConfig):
 
 
 def current_language(config: MkDocsConfig) -> str:
+    """The language being built (the i18n plugin sets it before each language's build)."""
     return _i18n(config).current_language or _i18n(config).default_language
+
+
+def language_prefix(config: MkDocsConfig, language: str | None = None) -> str:
+    """'' for the default language, 'de/' for German: where the language lives in the site."""
+    language = language or current_language(config)
+    return "" if language == _i18n(config).default_language else f"{language}/"
 
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Before the i18n plugin: load the policy once per build and name each language from Babel."""
+    """Before the plugins: load the policy once per build, name the languages, set the search language."""
     global _build
-    if _build is not None and _build.config is config:
-        return config
+    if _build is None or _build.config is not config:
+        _build = _new_build(config)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        # One index per language, with that language's stemmer (see on_post_build).
+        search.config.lang = [current_language(config)]
+    return config
+
+
+def _new_build(config: MkDocsConfig) -> _Build:
     root = project_dir(config)
     try:
         policy = load_policy(root / POLICY_FILE)
@@ -84,38 +131,159 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     for language in _i18n(config).config.languages:
         # The language switcher shows each language in itself: "Deutsch", "Español".
-        language.name = native_language_name(language.locale)
-    template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-    _build = _Build(config, policy, make_environment(template_dirs + [root / "overrides"]))
-    return config
+        language.name = formatting.native_language_name(language.locale)
+    template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else [root / "overrides"]
+    return _Build(config, root, policy, template_dirs)
 
 
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """After the i18n plugin has picked this language's files: find the ticket page of this language,
-    and add support-policy.json once, at the root."""
+    check the tutorials once, and add support-policy.json once, at the root."""
     state = _state()
-    language = current_language(config)
-    prefix = "" if language == _i18n(config).default_language else f"{language}/"
+    language, prefix = current_language(config), language_prefix(config)
     wanted = prefix + state.policy.contacts.ticket_page
-    state.ticket_page_url = next((file.url for file in files.documentation_pages() if file.url == wanted), None)
+    state.ticket_page_url[language] = next(
+        (file.url for file in files.documentation_pages() if file.url == wanted), None)
+    state.fallback_pages[language] = set()
     if not prefix:
         files.append(File.generated(config, POLICY_JSON, content=policy_json(state.policy)))
+        for problem in tutorial_problems(Path(config.docs_dir), state.policy.language_codes,
+                                         tuple(product.id for product in state.policy.products)):
+            log.warning(problem)
     return files
+
+
+@event_priority(-110)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Name each section after the title of its index page, in that page's language."""
+    _name_sections(nav.items, config)
+    return nav
+
+
+def _name_sections(items, config: MkDocsConfig) -> None:
+    for item in items:
+        if not isinstance(item, Section):
+            continue
+        index = next((child for child in item.children if isinstance(child, Page) and child.file.name == "index"), None)
+        if index is not None and index.file.abs_src_path:
+            heading = first_heading(Path(index.file.abs_src_path).read_text(encoding="utf-8-sig"))
+            if heading:
+                language = getattr(index.file, "locale", None) or current_language(config)
+                item.title = plain_text(_render(heading, index, config, language))
+        _name_sections(item.children, config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Replace the policy markers of a page with the policy rendered in the page's own language."""
     # A page not yet translated is served from the default language: render it in that language.
     language = getattr(page.file, "locale", None) or current_language(config)
+    if language != current_language(config):
+        _state().fallback_pages[current_language(config)].add(page.url)
+    return _render(markdown, page, config, language)
+
+
+def _render(markdown: str, page: Page, config: MkDocsConfig, language: str) -> str:
+    state = _state()
     source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    ticket_page_url = _state().ticket_page_url
+    ticket_page_url = state.ticket_page_url.get(current_language(config))
     ticket_url = get_relative_url(ticket_page_url, page.url) if ticket_page_url else None
     context = PageContext(source=source, ticket_url=ticket_url)
     try:
-        return render_page(markdown, _state().view(language), _state().env, context, _state().rendered_markers)
+        return render_page(markdown, state.view(language), state.env(language), context, state.rendered_markers)
     except PolicyError as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A fallback page says so in the reader's language, and marks its text with its real language."""
+    reader, shown = current_language(config), getattr(page.file, "locale", None)
+    if not shown or shown == reader:
+        return html
+    reader_locale = _state().policy.language(reader).locale
+    notice = _state().env(reader).get_template(FALLBACK_NOTICE_TEMPLATE).render(
+        reader_language=formatting.language_name(reader, reader_locale),
+        shown_language=formatting.language_name(shown, reader_locale),
+        page_lang=shown,
+    )
+    return f'{notice}\n<div lang="{shown}" data-hc="fallback-content">\n{html}\n</div>'
+
+
+@event_priority(-110)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Point Material's search at this language's own index (see overrides/main.html)."""
+    base = context.get("base_url", ".") or "."
+    context["hc_language_root"] = posixpath.join(base, language_prefix(config)) or "./"
+    if not context["hc_language_root"].endswith("/"):
+        context["hc_language_root"] += "/"
+    return context
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Theme templates get the language's UI translations ({% trans %} in overrides/)."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(_state().translations(current_language(config)), newstyle=True)
+    return env
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == "404.html":
+        home = urljoin(_site_path(config), language_prefix(config))
+        context["hc_language_home"] = home
+        context["hc_language_root"] = home
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Each language gets its own 404 page; the root one stays in the default language."""
+    if template_name != "404.html":
+        return output
+    state, prefix = _state(), language_prefix(config)
+    if not prefix:
+        state.default_404 = output
+        return output
+    write_file(output.encode("utf-8"), str(Path(config.site_dir) / prefix / "404.html"))
+    return state.default_404 if state.default_404 is not None else output
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """hreflang links only for real translations, with absolute URLs; a fallback points at its original."""
+    alternates_files = getattr(page.file, "alternates", None)
+    if not alternates_files or not config.site_url:
+        return output
+    site = config.site_url
+    alternates = {language: urljoin(site, file.url) for language, file in alternates_files.items()
+                  if getattr(file, "locale", language) == language}
+    # keep the switcher's language order
+    ordered = {code: alternates[code] for code in _state().policy.language_codes if code in alternates}
+    reader, shown = current_language(config), getattr(page.file, "locale", None)
+    canonical = ordered.get(shown) if shown and shown != reader else None
+    return rewrite_head_links(output, ordered, _i18n(config).default_language, canonical)
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    """After Material wrote this language's search index (and, for the default language, after
+    mkdocs-static-i18n merged every language into it): keep one index per language."""
+    state = _state()
+    # The default language's on_post_build finishes last, after the other languages' builds, and the
+    # i18n plugin then still names the last language built: it is `building` only during those.
+    language = current_language(config) if _i18n(config).building else _i18n(config).default_language
+    prefix = language_prefix(config, language)
+    written = Path(config.site_dir) / SEARCH_INDEX
+    if not written.exists():
+        return
+    index = json.loads(written.read_text(encoding="utf-8"))
+    others = [f"{code}/" for code in state.policy.language_codes if f"{code}/" != prefix and code != _i18n(config).default_language]
+    own = language_index(index, language, prefix, others, state.fallback_pages.get(language, set()))
+    write_file(json.dumps(own, separators=(",", ":")).encode("utf-8"), str(Path(config.site_dir) / prefix / SEARCH_INDEX))
+
+
+def _site_path(config: MkDocsConfig) -> str:
+    from urllib.parse import urlsplit
+
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def _state() -> _Build:

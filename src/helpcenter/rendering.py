@@ -58,6 +58,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
