@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 DEFAULT_LANGUAGE = "fr"
+PRODUCTS = ("lightning-alert", "lightning-data-api", "espace-client")
 
 
 def url_prefix(language: str) -> str:
@@ -24,7 +25,7 @@ def run_mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` on a project folder, as a writer would."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project, timeout=600,
     )
@@ -40,7 +41,8 @@ def built_site(tmp_path_factory) -> Path:
 
 
 def copy_project(destination: Path, with_content: bool = False) -> Path:
-    """A copy of the project's site sources; without content, only the home and policy pages."""
+    """A copy of the project's site sources; without content, a small site: home, policy, one tutorial
+    per product, in every language."""
     for name in ("mkdocs.yml", "support.yml"):
         shutil.copy(ROOT / name, destination / name)
     for folder in ("overrides", "hooks", "locales"):
@@ -54,6 +56,10 @@ def copy_project(destination: Path, with_content: bool = False) -> Path:
             (pages / "support").mkdir(parents=True)
             (pages / "index.md").write_text(f"# Home {language}\n\n[Policy](support/policy.md)\n", encoding="utf-8")
             shutil.copy(ROOT / "docs" / language / "support" / "policy.md", pages / "support" / "policy.md")
+            for product in PRODUCTS:  # the build requires a tutorial for every product in every language
+                tutorial = pages / "tutorials" / product / "first-steps.md"
+                tutorial.parent.mkdir(parents=True)
+                tutorial.write_text(f"# {product} ({language})\n\n1. Step one.\n", encoding="utf-8")
     return destination
 
 
@@ -70,3 +76,49 @@ def replace_once(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+CHROMIUM = Path(os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; a missing browser is an error, never a skip."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"the browser tests need Chromium at {CHROMIUM}; install it with: "
+                    "sudo apt-get update && sudo apt-get install -y chromium (or run `make test`, which does)",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The real site served on 127.0.0.1 for the whole session."""
+    from siteserver import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def save_screenshot(tab, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=False)
+    return path

@@ -1,0 +1,113 @@
+"""The built site keeps a reader in their language: tutorials, navigation, 404, search, fallbacks."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import LANGUAGES, PRODUCTS, ROOT, copy_project, run_mkdocs_build, url_prefix
+from htmltools import html_lang
+
+PAGE_NOT_FOUND = {"fr": "Page introuvable", "en": "Page not found", "es": "Página no encontrada",
+                  "de": "Seite nicht gefunden", "it": "Pagina non trovata", "pt": "Página não encontrada"}
+
+
+def read(site, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def nav_titles(html: str) -> list[str]:
+    """The titles of the primary navigation's sections and pages, in order."""
+    return [" ".join(title.split()) for title in re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', html)]
+
+
+def test_every_product_has_every_tutorial_translated_in_six_languages(built_site):
+    for product in PRODUCTS:
+        tutorials = sorted((ROOT / "docs" / "fr" / "tutorials" / product).glob("*.md"))
+        assert len([page for page in tutorials if page.name != "index.md"]) >= 2, f"{product}: fewer than 2 tutorials"
+        for page in tutorials:
+            folder = "" if page.stem == "index" else f"{page.stem}/"
+            for language in LANGUAGES:
+                html = read(built_site, f"{url_prefix(language)}tutorials/{product}/{folder}index.html")
+                assert html_lang(html) == language
+                assert 'data-hc="fallback-notice"' not in html, f"{language} {product}/{page.name} is not translated"
+
+
+def test_navigation_titles_are_translated_in_every_language(built_site):
+    titles = {language: nav_titles(read(built_site, f"{url_prefix(language)}index.html")) for language in LANGUAGES}
+    for language, expected in [("fr", "Questions fréquentes"), ("en", "Frequently asked questions"),
+                               ("de", "Häufig gestellte Fragen"), ("es", "Preguntas frecuentes"),
+                               ("it", "Domande frequenti"), ("pt", "Perguntas frequentes")]:
+        assert expected in titles[language]
+    assert len({tuple(value) for value in titles.values()}) == len(LANGUAGES), "two languages share a navigation"
+    assert "Blitzwarnung" in titles["de"] and "Tutorials" not in titles["fr"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_its_own_404_page(built_site, language):
+    html = read(built_site, f"{url_prefix(language)}404.html")
+    assert html_lang(html) == language
+    assert f"<h1>{PAGE_NOT_FOUND[language]}</h1>" in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_its_own_search_index_and_stemmer(built_site, language):
+    index = json.loads(read(built_site, f"{url_prefix(language)}search/search_index.json"))
+    assert index["config"]["lang"] == [language]
+    others = tuple(f"{code}/" for code in LANGUAGES if code != "fr")
+    assert index["docs"] and not [entry for entry in index["docs"] if entry["location"].startswith(others)]
+    html = read(built_site, f"{url_prefix(language)}faq/index.html")
+    expected_base = f"../../{language}/" if url_prefix(language) else "../"  # from /de/faq/ or /faq/
+    assert f'config.base = "{expected_base}"' in html
+
+
+def test_hreflang_links_are_absolute_and_sitemap_lists_every_language(built_site):
+    html = read(built_site, "de/guide/index.html")
+    links = dict((language, href) for href, language in
+                 re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([a-z-]+)">', html))
+    assert links["de"] == "https://help.meteorage.com/de/guide/" and links["x-default"] == "https://help.meteorage.com/guide/"
+    assert set(links) == set(LANGUAGES) | {"x-default"}
+    sitemap = read(built_site, "sitemap.xml")
+    for language in LANGUAGES:
+        assert f"<loc>https://help.meteorage.com/{url_prefix(language)}faq/</loc>" in sitemap
+
+
+@pytest.fixture(scope="module")
+def site_with_untranslated_page(tmp_path_factory):
+    """A small site where docs/fr/extra.md exists in French only."""
+    project = copy_project(tmp_path_factory.mktemp("fallback"))
+    (project / "docs" / "fr" / "extra.md").write_text("# Page seulement en français\n\nBonjour.\n", encoding="utf-8")
+    site = project / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_untranslated_page_is_served_with_a_notice_in_the_readers_language(site_with_untranslated_page):
+    html = read(site_with_untranslated_page, "it/extra/index.html")
+    assert html_lang(html) == "it"
+    assert "Traduzione in corso" in html
+    assert "Questa pagina non è ancora disponibile in italiano. Viene mostrata in francese" in html
+    assert re.search(r'<div lang="fr" data-hc="fallback-content">\s*<h1', html)
+    assert 'hreflang="it"' not in html
+    assert '<link rel="canonical" href="https://help.meteorage.com/extra/">' in html
+    sitemap = read(site_with_untranslated_page, "sitemap.xml")
+    assert "/it/extra/" not in sitemap and "<loc>https://help.meteorage.com/extra/</loc>" in sitemap
+    index = json.loads(read(site_with_untranslated_page, "it/search/search_index.json"))
+    assert not [entry for entry in index["docs"] if entry["location"].startswith("extra/")]
+
+
+def test_translated_page_has_no_notice(site_with_untranslated_page):
+    assert 'data-hc="fallback-notice"' not in read(site_with_untranslated_page, "it/index.html")
+    assert 'data-hc="fallback-notice"' not in read(site_with_untranslated_page, "extra/index.html")
+
+
+def test_missing_product_tutorial_stops_the_strict_build(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs" / "de" / "tutorials" / "lightning-data-api" / "first-steps.md").unlink()
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("docs/de/tutorials/lightning-data-api/first-steps.md: missing; the 'lightning-data-api' tutorial "
+            "'first-steps.md' has no 'de' translation") in result.stderr
