@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,8 +44,11 @@ def built_site(tmp_path_factory) -> Path:
 def copy_project(destination: Path, with_content: bool = False) -> Path:
     """A copy of the project's site sources; without content, a small site: home, policy, one tutorial
     per product, in every language."""
-    for name in ("mkdocs.yml", "support.yml"):
-        shutil.copy(ROOT / name, destination / name)
+    shutil.copy(ROOT / "support.yml", destination / "support.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not with_content:  # the small site has not the pages the real navigation lists
+        config = re.sub(r"\nnav:\n(?:  .*\n|#.*\n)+", "\n", config)
+    (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
     for folder in ("overrides", "hooks", "locales"):
         shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
     if with_content:

@@ -21,8 +21,9 @@ def open_search(tab, query: str) -> list[str]:
     """Type a query in the header search box; return the result links."""
     box = tab.locator("input.md-search__input")
     box.click()
-    box.fill(query)
-    tab.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    # Real key presses: Material sends the query on keyup (fill() would race with its search worker).
+    box.press_sequentially(query, delay=40)
+    tab.locator(".md-search-result__item").first.wait_for(timeout=20000)
     return tab.eval_on_selector_all(".md-search-result__item > a", "links => links.map(link => link.href)")
 
 

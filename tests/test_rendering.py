@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT
@@ -120,3 +122,11 @@ def test_misused_markers_say_what_to_change(markdown, problem):
     with pytest.raises(PolicyError) as caught:
         render(markdown)
     assert str(caught.value) == problem
+
+
+def test_readme_documents_every_marker_and_no_other():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `<!-- support:([a-z-]+)[^`]*-->` \| (.+) \|$", readme, re.MULTILINE)
+    assert [name for name, _ in documented] == list(MARKERS)
+    for name, summary in documented:
+        assert summary == MARKERS[name].summary, f"README and rendering.MARKERS disagree on {name}"
