@@ -41,13 +41,15 @@ def test_home_page_of_each_language_links_to_policy_and_sections(built_site, lan
 
 def test_language_switcher_names_each_language_in_itself_and_keeps_the_page(built_site):
     html = read(built_site, "de/support/policy/index.html")
-    entries = re.findall(r'<a href="([^"]+)" hreflang="([a-z]{2})" class="md-select__link">\s*([^<]+?)\s*<', html)
+    entries = re.findall(r'<a href="([^"]+)" hreflang="([a-z]{2})" lang="[a-z]{2}" class="md-select__link[^"]*"[^>]*>\s*([^<]+?)\s*<', html)
     switcher = {language: (urljoin("/de/support/policy/", href), name) for href, language, name in entries}
     assert switcher == {
         "fr": ("/support/policy/", "Français"), "en": ("/en/support/policy/", "English"),
         "es": ("/es/support/policy/", "Español"), "de": ("/de/support/policy/", "Deutsch"),
         "it": ("/it/support/policy/", "Italiano"), "pt": ("/pt/support/policy/", "Português"),
     }
+    current = re.findall(r'<a [^>]*class="md-select__link hc-current-language" aria-current="page">\s*([^<]+?)\s*<', html)
+    assert current == ["Deutsch"], "the switcher marks the language being read"
 
 
 def test_support_policy_json_matches_support_yml(built_site):

@@ -7,7 +7,7 @@ from html import escape
 
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
-_SWITCHER_LINK = re.compile(r'(<a href="[^"]*") hreflang="(?P<language>[a-z-]+)"( class="md-select__link")')
+_SWITCHER_LINK = re.compile(r'(<a href="[^"]*") hreflang="(?P<language>[a-z-]+)"( lang="[a-z-]+" class="md-select__link)')
 
 
 def rewrite_head_links(html: str, alternates: dict[str, str], default_language: str,
