@@ -8,13 +8,13 @@ from helpcenter.values import iso_duration, parse_duration, parse_time_of_day
 @pytest.mark.parametrize("text, expected", [
     ("1h", timedelta(hours=1)), ("12 h", timedelta(hours=12)), ("24h", timedelta(hours=24)),
     ("90min", timedelta(minutes=90)), ("1h30", timedelta(hours=1, minutes=30)),
-    ("2 hours", timedelta(hours=2)), ("PT1H30M", timedelta(hours=1, minutes=30)), ("PT24H", timedelta(hours=24)),
+    ("2 hours", timedelta(hours=2)), ("20s", timedelta(seconds=20)), ("PT1H30M", timedelta(hours=1, minutes=30)), ("PT24H", timedelta(hours=24)),
 ])
 def test_durations_writers_type(text, expected):
     assert parse_duration(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "one hour", "30", "0h", "1d", "P1D", "-1h", 12])
+@pytest.mark.parametrize("text", ["", "one hour", "30", "0h", "0s", "1d", "P1D", "-1h", 12])
 def test_durations_refused(text):
     with pytest.raises(ValueError, match="write a duration such as 1h"):
         parse_duration(text)

@@ -26,8 +26,11 @@ from helpcenter.model import (
     Product,
     ResponseWindow,
     Section,
+    CONTACT_FIELDS,
+    TICKET_FIELDS,
     SupportPolicy,
     Text,
+    TicketForm,
     frozen_mapping,
 )
 from helpcenter.values import parse_duration, parse_time_of_day
@@ -191,7 +194,7 @@ class _PolicyReader:
         top_keys = (
             "company", "languages", "policy", "availability", "coverage", "technical_means", "help_center",
             "tickets", "request_categories", "priorities", "business_hours", "business_hours_text",
-            "first_response", "exclusions", "contacts", "products",
+            "first_response", "exclusions", "contacts", "products", "ticket_form",
         )
         if root is None:
             raise self.fail(None, "", "the file is empty")
@@ -271,6 +274,7 @@ class _PolicyReader:
             ),
             contacts=self.read_contacts(root["contacts"], at["contacts"]),
             products=products,
+            ticket_form=self.read_ticket_form(root["ticket_form"], at["ticket_form"], categories),
         )
 
     def read_languages(self, node: Any, line: int) -> tuple[str, ...]:
@@ -432,6 +436,52 @@ class _PolicyReader:
             # Keep the table in the order priorities are defined, whatever the order of the rows.
             targets=frozen_mapping({priority_id: targets[priority_id] for priority_id in priority_ids}),
         )
+
+    def read_ticket_form(self, node: Any, line: int, categories) -> TicketForm:
+        key = "ticket_form"
+        node = self.mapping(node, key, line, ("endpoint", "timeout", "fields", "optional", "privacy_policy_url",
+                                              "privacy_notice"))
+        at = node.key_lines
+        endpoint = self.url(node["endpoint"], f"{key}.endpoint", at["endpoint"])
+        fields_node = self.entries(node["fields"], f"{key}.fields", at["fields"])
+        category_ids = [category.id for category in categories]
+        fields = {}
+        for category_id, field_list in fields_node.items():
+            list_key, list_line = f"{key}.fields.{category_id}", fields_node.key_lines[category_id]
+            if category_id not in category_ids:
+                raise self.fail(list_line, list_key, f"category {category_id!r} is not defined in request_categories "
+                                                     f"(defined: {', '.join(category_ids)})")
+            field_list = self.sequence(field_list, list_key, list_line)
+            for index, field in enumerate(field_list):
+                if field not in TICKET_FIELDS:
+                    raise self.fail(field_list.item_lines[index], f"{list_key}[{index}]",
+                                    f"unknown field {field!r}; known fields: {', '.join(TICKET_FIELDS)}")
+            fields[category_id] = tuple(field_list)
+        for category_id in category_ids:
+            if category_id not in fields:
+                raise self.fail(fields_node.line, f"{key}.fields.{category_id}",
+                                f"category {category_id!r} has no fields; list the fields its tickets ask for")
+        optional_node = self.sequence(node["optional"], f"{key}.optional", at["optional"])
+        for index, field in enumerate(optional_node):
+            if field not in TICKET_FIELDS + CONTACT_FIELDS:
+                raise self.fail(optional_node.item_lines[index], f"{key}.optional[{index}]",
+                                f"unknown field {field!r}; known fields: {', '.join(TICKET_FIELDS + CONTACT_FIELDS)}")
+        timeout = self.duration(node["timeout"], f"{key}.timeout", at["timeout"])
+        return TicketForm(
+            endpoint=endpoint,
+            timeout=timeout,
+            fields=frozen_mapping(fields),
+            optional=tuple(optional_node),
+            privacy_policy_url=self.url(node["privacy_policy_url"], f"{key}.privacy_policy_url",
+                                        at["privacy_policy_url"]),
+            privacy_notice=self.text(node["privacy_notice"], f"{key}.privacy_notice", at["privacy_notice"]),
+        )
+
+    def url(self, node: Any, key: str, line: int) -> str:
+        value = self.string(node, key, line)
+        if not value.startswith(("https://", "http://")) or " " in value:
+            raise self.fail(line, key, f"{value!r} is not a web address; write one starting with https://")
+        return value
 
     def read_contacts(self, node: Any, line: int) -> Contacts:
         key = "contacts"

@@ -53,6 +53,24 @@ class LocalizedContacts:
 
 
 @dataclass(frozen=True)
+class TicketLanguage:
+    code: str
+    name: str  # in the page's language: "Französisch"
+    preselected: bool
+
+
+@dataclass(frozen=True)
+class LocalizedTicketForm:
+    endpoint: str
+    timeout_ms: int
+    fields: Mapping[str, tuple[str, ...]]  # category id -> ticket fields, in order
+    optional: tuple[str, ...]
+    privacy_policy_url: str
+    privacy_notice: str
+    languages: tuple[TicketLanguage, ...]
+
+
+@dataclass(frozen=True)
 class LocalizedPolicy:
     language: str
     locale: str
@@ -73,6 +91,7 @@ class LocalizedPolicy:
     business_hours: str  # "lun.–ven., 08:00 – 17:00 (heure de Paris)"
     sla_title: str
     sla_intro: str
+    sla_applies_to: str  # the category whose tickets the response times apply to
     sla_priority_heading: str
     sla_windows: tuple[Entry, ...]  # description: the hours of the window, where it has fixed ones
     sla_rows: tuple[SlaRow, ...]
@@ -82,6 +101,7 @@ class LocalizedPolicy:
     products: tuple[Entry, ...]
     coverage: str
     ticket_languages: str
+    ticket_form: LocalizedTicketForm
     facts: Mapping[str, str]  # the values placeholders stand for, formatted for this locale
 
     def priority(self, priority_id: str) -> Entry:
@@ -176,6 +196,7 @@ def localize(policy: SupportPolicy, language: str) -> LocalizedPolicy:
         business_hours=business_hours,
         sla_title=say(first_response.title),
         sla_intro=say(first_response.intro),
+        sla_applies_to=first_response.applies_to,
         sla_priority_heading=say(first_response.priority_heading),
         sla_windows=windows,
         sla_rows=tuple(rows),
@@ -196,7 +217,28 @@ def localize(policy: SupportPolicy, language: str) -> LocalizedPolicy:
         products=tuple(Entry(p.id, say(p.name), say(p.description)) for p in policy.products),
         coverage=policy.coverage,
         ticket_languages=facts["ticket_languages"],
+        ticket_form=_ticket_form(policy, language, locale),
         facts=frozen_mapping(facts),
+    )
+
+
+def _ticket_form(policy: SupportPolicy, language: str, locale: str) -> LocalizedTicketForm:
+    form = policy.ticket_form
+    # The page's language when tickets are handled in it; otherwise the first ticket language that is
+    # not the default one (English, with fr/en): a German reader is offered English, not French.
+    handled = policy.ticket_languages
+    others = [code for code in handled if code != policy.default_language] or list(handled)
+    preselected = language if language in handled else others[0]
+    return LocalizedTicketForm(
+        endpoint=form.endpoint,
+        timeout_ms=int(form.timeout.total_seconds() * 1000),
+        fields={category: list(fields) for category, fields in form.fields.items()},  # JSON-ready for the script
+        optional=form.optional,
+        privacy_policy_url=form.privacy_policy_url,
+        privacy_notice=form.privacy_notice[language],
+        languages=tuple(
+            TicketLanguage(code, formatting.language_name(code, locale), code == preselected) for code in handled
+        ),
     )
 
 

@@ -11,7 +11,9 @@ which a new build or a `mkdocs serve` reload replaces); per-language state is ke
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,7 @@ POLICY_FILE = "support.yml"
 POLICY_JSON = "support-policy.json"
 FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
 SEARCH_INDEX = "search/search_index.json"
+ENDPOINT_VARIABLE = "HELPCENTER_HELPDESK_ENDPOINT"
 
 
 @dataclass
@@ -125,6 +128,10 @@ def _new_build(config: MkDocsConfig) -> _Build:
     root = project_dir(config)
     try:
         policy = load_policy(root / POLICY_FILE)
+        endpoint = os.environ.get(ENDPOINT_VARIABLE)
+        if endpoint:  # a preview or a test points the form at another helpdesk
+            log.info(f"ticket form posts to {endpoint} ({ENDPOINT_VARIABLE})")
+            policy = dataclasses.replace(policy, ticket_form=dataclasses.replace(policy.ticket_form, endpoint=endpoint))
         languages = [language.locale for language in _i18n(config).config.languages if language.build]
         check_site_languages(policy, languages)
     except PolicyError as error:
@@ -188,7 +195,8 @@ def _render(markdown: str, page: Page, config: MkDocsConfig, language: str) -> s
     source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     ticket_page_url = state.ticket_page_url.get(current_language(config))
     ticket_url = get_relative_url(ticket_page_url, page.url) if ticket_page_url else None
-    context = PageContext(source=source, ticket_url=ticket_url)
+    root_url = get_relative_url(".", page.url).rstrip("/") + "/" if page.url else ""
+    context = PageContext(source=source, ticket_url=ticket_url, root_url="" if root_url == "./" else root_url)
     try:
         return render_page(markdown, state.view(language), state.env(language), context, state.rendered_markers)
     except PolicyError as error:

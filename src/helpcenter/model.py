@@ -124,6 +124,20 @@ class Contacts:
         return "tel:" + "".join(ch for ch in digits if ch.isdigit() or ch == "+")
 
 
+TICKET_FIELDS = ("product", "subject", "description", "impact", "started_at")
+CONTACT_FIELDS = ("name", "email", "company")
+
+
+@dataclass(frozen=True)
+class TicketForm:
+    endpoint: str
+    timeout: timedelta
+    fields: Mapping[str, tuple[str, ...]]  # category id -> ticket fields, in order
+    optional: tuple[str, ...]
+    privacy_policy_url: str
+    privacy_notice: Text
+
+
 @dataclass(frozen=True)
 class SupportPolicy:
     source: str  # file name, for messages
@@ -152,6 +166,7 @@ class SupportPolicy:
     exclusions: Section
     contacts: Contacts
     products: tuple[Product, ...]
+    ticket_form: TicketForm
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -37,6 +37,7 @@ MARKERS: dict[str, MarkerSpec] = {
     "exclusions": MarkerSpec(True, summary="the limits and exclusions"),
     "contacts": MarkerSpec(True, summary="how to reach support: help center, e-mail, phone"),
     "products": MarkerSpec(True, summary="the product catalogue: names and descriptions"),
+    "ticket-form": MarkerSpec(True, summary="the ticket form, posting to the helpdesk API"),
     "first-response": MarkerSpec(False, ("priority", "window"), "a response time, e.g. “1 hour”"),
     "priority": MarkerSpec(False, ("priority",), "the name of a priority, e.g. “High”"),
     "category": MarkerSpec(False, ("category",), "the name of a request category"),
@@ -72,6 +73,8 @@ class PageContext:
     source: str  # the page's path, for error messages: docs/fr/faq/index.md
     # URL of the ticket page relative to this page, or None when the site has no ticket page yet.
     ticket_url: str | None = None
+    # URL of the site's root relative to this page ("../../"), for theme assets such as scripts.
+    root_url: str = ""
 
 
 def render_page(markdown: str, view: LocalizedPolicy, env: jinja2.Environment, page: PageContext,
@@ -90,7 +93,7 @@ def render_page(markdown: str, view: LocalizedPolicy, env: jinja2.Environment, p
     cache = {} if cache is None else cache
 
     def replacement_for(marker: Marker) -> str:
-        key = (view.language, marker.name, marker.args, page.ticket_url)
+        key = (view.language, marker.name, marker.args, page.ticket_url, page.root_url)
         if key not in cache:
             cache[key] = render_marker(marker, view, macros, page)
         return cache[key]

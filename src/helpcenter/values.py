@@ -8,10 +8,11 @@ from datetime import time, timedelta
 _SHORT_DURATION = re.compile(
     r"^\s*(?:(?P<hours>\d+)\s*h(?:ours?)?)?\s*(?:(?P<minutes>\d+)\s*(?:min(?:utes?)?)?)?\s*$", re.IGNORECASE
 )
+_SECONDS = re.compile(r"^\s*(?P<seconds>\d+)\s*s(?:ec(?:onds?)?)?\s*$", re.IGNORECASE)
 _ISO_DURATION = re.compile(r"^P(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?)$")
 _TIME = re.compile(r"^(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)$")
 
-DURATION_HELP = "write a duration such as 1h, 90min, 1h30 or PT1H30M"
+DURATION_HELP = "write a duration such as 1h, 90min, 1h30 or PT1H30M"  # seconds ("20s") also work
 TIME_HELP = 'write a time of day between quotes, such as "08:00"'
 
 
@@ -20,6 +21,11 @@ def parse_duration(value: object) -> timedelta:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{value!r} is not a duration; {DURATION_HELP}")
     text = value.strip()
+    if seconds := _SECONDS.match(text):  # "20s": for short technical delays such as a timeout
+        duration = timedelta(seconds=int(seconds.group("seconds")))
+        if duration <= timedelta(0):
+            raise ValueError(f"{value!r} is not a positive duration; {DURATION_HELP}")
+        return duration
     match = _ISO_DURATION.match(text.upper()) if text.upper().startswith("P") else _SHORT_DURATION.match(text)
     if not match or not (match.group("hours") or match.group("minutes")):
         raise ValueError(f"{value!r} is not a duration; {DURATION_HELP}")
