@@ -22,9 +22,9 @@ def url_prefix(language: str) -> str:
     return "" if language == DEFAULT_LANGUAGE else f"{language}/"
 
 
-def run_mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+def run_mkdocs_build(project: Path, site: Path, **variables: str) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` on a project folder, as a writer would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],
@@ -42,8 +42,8 @@ def built_site(tmp_path_factory) -> Path:
 
 
 def copy_project(destination: Path, with_content: bool = False) -> Path:
-    """A copy of the project's site sources; without content, a small site: home, policy, one tutorial
-    per product, in every language."""
+    """A copy of the project's site sources; without content, a small site: home, policy, ticket form,
+    one tutorial per product, in every language."""
     shutil.copy(ROOT / "support.yml", destination / "support.yml")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not with_content:  # the small site has not the pages the real navigation lists
@@ -60,6 +60,7 @@ def copy_project(destination: Path, with_content: bool = False) -> Path:
             (pages / "support").mkdir(parents=True)
             (pages / "index.md").write_text(f"# Home {language}\n\n[Policy](support/policy.md)\n", encoding="utf-8")
             shutil.copy(ROOT / "docs" / language / "support" / "policy.md", pages / "support" / "policy.md")
+            shutil.copy(ROOT / "docs" / language / "support" / "ticket.md", pages / "support" / "ticket.md")
             for product in PRODUCTS:  # the build requires a tutorial for every product in every language
                 tutorial = pages / "tutorials" / product / "first-steps.md"
                 tutorial.parent.mkdir(parents=True)

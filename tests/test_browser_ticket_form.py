@@ -1,0 +1,235 @@
+"""The ticket form in a real browser, posting to an intake server started by the test on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import copy_project, run_mkdocs_build, save_screenshot
+from intake_server import run_intake
+from siteserver import serve
+from test_ticket_contract import assert_valid_ticket_request
+
+
+@pytest.fixture(scope="module")
+def intake():
+    with run_intake() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def form_site_url(tmp_path_factory, intake):
+    """A small site whose form posts to the intake server (HELPCENTER_HELPDESK_ENDPOINT at build time)."""
+    project = copy_project(tmp_path_factory.mktemp("ticket-form"))
+    result = run_mkdocs_build(project, project / "site", HELPCENTER_HELPDESK_ENDPOINT=intake.url)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def form(page, form_site_url, intake):
+    """Opens a language's ticket page in a fresh tab; returns a function (language) -> page."""
+    intake.reset()
+
+    def open_form(language: str):
+        prefix = "" if language == "fr" else f"/{language}"
+        page.goto(f"{form_site_url}{prefix}/support/ticket/")
+        page.locator("#hc-ticket-form").wait_for()
+        return page
+
+    return open_form
+
+
+def fill_technical_ticket(tab) -> None:
+    tab.locator("#hc-category-technical-assistance").check()
+    tab.locator("#hc-product").select_option("lightning-alert")
+    tab.locator("#hc-impact-high").check()
+    tab.locator("#hc-started_at").fill("2026-11-20T09:30")
+    tab.locator("#hc-subject").fill("Keine Warnungen seit heute Morgen")
+    tab.locator("#hc-description").fill("Seit 8 Uhr kommen keine SMS-Warnungen mehr an.")
+    tab.locator("#hc-name").fill("Anna Schmidt")
+    tab.locator("#hc-email").fill("anna.schmidt@example.de")
+    tab.locator("#hc-company").fill("Stadtwerke Beispiel, Vertrag 4711")
+
+
+def test_german_ticket_arrives_with_the_right_json_and_an_idempotency_key(form, intake):
+    tab = form("de")
+    assert tab.locator("#hc-ticket-language-en").is_checked(), "English preselected outside French pages"
+    assert "Tickets werden auf Französisch oder Englisch bearbeitet." in tab.locator(".hc-ticket__languages").inner_text()
+    fill_technical_ticket(tab)
+    tab.locator("#hc-ticket-submit").click()
+    result = tab.locator("#hc-ticket-result")
+    result.wait_for()
+    assert len(intake.requests) == 1
+    request = intake.requests[0]
+    assert uuid.UUID(request["key"])
+    assert request["json"] == {
+        "category": "technical-assistance", "product": "lightning-alert", "impact": "high",
+        "started_at": request["json"]["started_at"], "subject": "Keine Warnungen seit heute Morgen",
+        "description": "Seit 8 Uhr kommen keine SMS-Warnungen mehr an.",
+        "contact": {"name": "Anna Schmidt", "email": "anna.schmidt@example.de",
+                    "company": "Stadtwerke Beispiel, Vertrag 4711"},
+        "ticket_language": "en", "page_language": "de",
+    }
+    assert re.fullmatch(r"2026-11-20T\d\d:30:00\.000Z", request["json"]["started_at"])
+    assert_valid_ticket_request(request["json"])
+    text = result.inner_text()
+    assert "Ihre Ticketnummer lautet HD-20481." in text
+    assert "Innerhalb von 1 Stunde" in text and "Innerhalb von 12 Stunden" in text
+    save_screenshot(tab, "ticket-sent-de")
+
+
+def test_french_general_question_sends_only_its_fields(form, intake):
+    tab = form("fr")
+    assert tab.locator("#hc-ticket-language-fr").is_checked(), "French preselected on French pages"
+    tab.locator("#hc-category-general-question").check()
+    assert tab.locator("[data-field='impact']").is_hidden()
+    tab.locator("#hc-product").select_option("espace-client")
+    tab.locator("#hc-subject").fill("Accès aux factures")
+    tab.locator("#hc-description").fill("Où trouver les factures de l’année dernière ?")
+    tab.locator("#hc-name").fill("Jeanne Martin")
+    tab.locator("#hc-email").fill("jeanne.martin@example.fr")
+    tab.locator("#hc-ticket-submit").click()
+    tab.locator("#hc-ticket-result").wait_for()
+    (request,) = intake.requests
+    assert request["json"] == {
+        "category": "general-question", "product": "espace-client", "subject": "Accès aux factures",
+        "description": "Où trouver les factures de l’année dernière ?",
+        "contact": {"name": "Jeanne Martin", "email": "jeanne.martin@example.fr"},
+        "ticket_language": "fr", "page_language": "fr",
+    }
+    assert_valid_ticket_request(request["json"])
+    assert "Les engagements de délai s’appliquent aux tickets de la catégorie « Assistance technique »" in \
+        tab.locator("#hc-ticket-result").inner_text()
+
+
+def test_server_error_then_retry_makes_one_ticket_with_the_same_key(form, intake):
+    tab = form("de")
+    intake.script.append(500)
+    fill_technical_ticket(tab)
+    tab.locator("#hc-ticket-submit").click()
+    status = tab.locator("#hc-ticket-status")
+    status.filter(has_text="Beim Helpdesk ist ein Fehler aufgetreten").wait_for()
+    assert tab.locator("#hc-ticket-submit").inner_text() == "Erneut versuchen"
+    assert tab.locator("#hc-subject").input_value() == "Keine Warnungen seit heute Morgen"
+    tab.locator("#hc-ticket-submit").click()
+    tab.locator("#hc-ticket-result").wait_for()
+    assert [request["key"] for request in intake.requests] == [intake.requests[0]["key"]] * 2
+    assert len(intake.tickets) == 1
+
+
+def test_network_failure_keeps_every_field_and_offers_the_email(form, intake):
+    tab = form("it")
+    intake.script.append("drop")
+    fill_technical_ticket(tab)
+    tab.locator("#hc-ticket-submit").click()
+    tab.locator("#hc-ticket-status").filter(has_text="Non è stato possibile raggiungere l’helpdesk").wait_for()
+    assert tab.locator("#hc-description").input_value() == "Seit 8 Uhr kommen keine SMS-Warnungen mehr an."
+    assert tab.locator("#hc-email").input_value() == "anna.schmidt@example.de"
+    mail = tab.locator("#hc-ticket-mailto")
+    assert mail.is_visible() and mail.inner_text() == "Inviarlo invece via e-mail"
+    link = urlsplit(mail.get_attribute("href"))
+    assert link.scheme == "mailto" and link.path == "helpdesk@meteorage.com"
+    fields = parse_qs(link.query)
+    assert fields["subject"] == ["Ticket di supporto: Keine Warnungen seit heute Morgen"]
+    body = fields["body"][0]
+    for line in ("Prodotto: Allerta Fulmini", "Impatto sulla vostra attività: Alta",
+                 "Descrizione: Seit 8 Uhr kommen keine SMS-Warnungen mehr an.", "Indirizzo e-mail: anna.schmidt@example.de"):
+        assert line in body
+    assert len(intake.tickets) == 0
+
+
+def test_reload_restores_the_draft(form, intake):
+    tab = form("es")
+    tab.locator("#hc-category-improvement-suggestion").check()
+    tab.locator("#hc-subject").fill("Exportar en CSV")
+    tab.locator("#hc-description").fill("Sería útil exportar los impactos en CSV.")
+    tab.locator("#hc-ticket-language-fr").check()
+    tab.reload()
+    tab.locator("#hc-ticket-form").wait_for()
+    assert tab.locator("#hc-category-improvement-suggestion").is_checked()
+    assert tab.locator("#hc-subject").input_value() == "Exportar en CSV"
+    assert tab.locator("#hc-description").input_value() == "Sería útil exportar los impactos en CSV."
+    assert tab.locator("#hc-ticket-language-fr").is_checked()
+    assert intake.requests == []
+
+
+def test_invalid_input_shows_localized_errors_and_sends_nothing(form, intake):
+    tab = form("pt")
+    tab.locator("#hc-email").fill("joao.silva@")
+    tab.locator("#hc-ticket-submit").click()
+    assert tab.locator("#hc-ticket-status").inner_text() == \
+        "O pedido não foi enviado: corrija os campos assinalados."
+    assert tab.locator("#hc-error-subject").inner_text() == "Preencha este campo."
+    assert tab.locator("#hc-error-impact").inner_text() == "Escolha uma opção."
+    assert tab.locator("#hc-error-email").inner_text().startswith("Introduza um endereço de e-mail válido")
+    assert tab.locator("#hc-email").get_attribute("aria-invalid") == "true"
+    assert tab.locator("#hc-ticket-status").get_attribute("aria-live") == "polite"
+    assert tab.evaluate("document.activeElement.id") == "hc-product", "focus goes to the first field to fix"
+    assert tab.locator("#hc-error-company").is_hidden(), "an optional field left empty is fine"
+    assert intake.requests == []
+
+
+def test_field_errors_from_the_helpdesk_appear_next_to_their_fields(form, intake):
+    tab = form("en")
+    intake.script.append((422, {"errors": [{"field": "email", "code": "email"}]}))
+    fill_technical_ticket(tab)
+    tab.locator("#hc-ticket-submit").click()
+    error = tab.locator("#hc-error-email")
+    error.wait_for()
+    assert error.inner_text() == "Please enter a valid e-mail address, such as name@example.com."
+    assert tab.evaluate("document.activeElement.id") == "hc-email"
+
+
+def test_a_filled_spam_trap_sends_nothing(form, intake):
+    tab = form("en")
+    fill_technical_ticket(tab)
+    assert tab.locator("#hc-website").get_attribute("tabindex") == "-1"
+    tab.locator("#hc-website").fill("http://spam.example", force=True)
+    tab.locator("#hc-ticket-submit").click()
+    tab.wait_for_timeout(500)
+    assert intake.requests == []
+
+
+def test_form_is_usable_with_the_keyboard_alone(form, intake):
+    tab = form("en")
+    tab.locator("#hc-category-technical-assistance").focus()
+    reached = []
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        reached.append(tab.evaluate("document.activeElement.name || document.activeElement.id"))
+        if reached[-1] == "hc-ticket-submit":
+            break
+    assert reached[-1] == "hc-ticket-submit", reached
+    for name in ("product", "impact", "started_at", "subject", "description", "name", "email", "company",
+                 "ticket_language"):
+        assert name in reached, f"{name} cannot be reached with Tab"
+    assert "website" not in reached, "the spam trap is not in the tab order"
+    for control in tab.locator("#hc-ticket-form input:visible, #hc-ticket-form select, #hc-ticket-form textarea").all():
+        control_id = control.get_attribute("id")
+        assert tab.locator(f"label[for='{control_id}']").count() == 1, f"{control_id} has no label"
+
+
+def test_form_fits_a_phone(browser, form_site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(f"{form_site_url}/de/support/ticket/")
+    tab.locator("#hc-ticket-form").wait_for()
+    assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    save_screenshot(tab, "ticket-form-de-phone")
+    context.close()
+
+
+def test_without_javascript_the_page_says_how_to_reach_support(browser, form_site_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{form_site_url}/de/support/ticket/")
+    assert tab.locator("#hc-ticket-form").is_hidden()
+    notice = tab.locator("[data-hc='ticket-noscript']")
+    assert notice.is_visible()
+    assert "helpdesk@meteorage.com" in notice.inner_text() and "+33 (0)5 59 90 05 03" in notice.inner_text()
+    context.close()
