@@ -2,13 +2,15 @@
 
 It behaves like the contract in api/ticket-intake.openapi.yaml: CORS preflight, 201 with a reference,
 one ticket per Idempotency-Key. `script` lists what to answer to the next POSTs: a status code, a
-(status, body) pair, or "drop" to close the connection without answering (a network failure).
+(status, body) pair, "drop" to close the connection without answering (a network failure), or
+"slow" to answer after 4 s.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,6 +50,9 @@ def _handler(intake: Intake):
             intake.requests.append({"key": key, "json": json.loads(body or b"null"),
                                     "origin": self.headers.get("Origin")})
             action = intake.script.pop(0) if intake.script else 201
+            if action == "slow":  # answers after the form has given up
+                time.sleep(4)
+                action = 201
             if action == "drop":
                 self.close_connection = True
                 self.connection.shutdown(2)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import copy_project, run_mkdocs_build, save_screenshot
+from conftest import copy_project, replace_once, run_mkdocs_build, save_screenshot
 from intake_server import run_intake
 from siteserver import serve
 from test_ticket_contract import assert_valid_ticket_request
@@ -24,6 +24,7 @@ def intake():
 def form_site_url(tmp_path_factory, intake):
     """A small site whose form posts to the intake server (HELPCENTER_HELPDESK_ENDPOINT at build time)."""
     project = copy_project(tmp_path_factory.mktemp("ticket-form"))
+    replace_once(project / "support.yml", "  timeout: 20s\n", "  timeout: 2s\n")  # for the timeout test
     result = run_mkdocs_build(project, project / "site", HELPCENTER_HELPDESK_ENDPOINT=intake.url)
     assert result.returncode == 0, result.stderr
     with serve(project / "site") as url:
@@ -141,6 +142,17 @@ def test_network_failure_keeps_every_field_and_offers_the_email(form, intake):
                  "Descrizione: Seit 8 Uhr kommen keine SMS-Warnungen mehr an.", "Indirizzo e-mail: anna.schmidt@example.de"):
         assert line in body
     assert len(intake.tickets) == 0
+
+
+def test_timeout_keeps_every_field_and_offers_retry_and_email(form, intake):
+    tab = form("fr")
+    intake.script.append("slow")
+    fill_technical_ticket(tab)
+    tab.locator("#hc-ticket-submit").click()
+    tab.locator("#hc-ticket-status").filter(has_text="Le service d’assistance n’a pas répondu à temps").wait_for()
+    assert tab.locator("#hc-subject").input_value() == "Keine Warnungen seit heute Morgen"
+    assert tab.locator("#hc-ticket-mailto").is_visible()
+    assert tab.locator("#hc-ticket-submit").inner_text() == "Réessayer"
 
 
 def test_reload_restores_the_draft(form, intake):
