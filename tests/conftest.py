@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 DEFAULT_LANGUAGE = "fr"
 PRODUCTS = ("lightning-alert", "lightning-data-api", "espace-client")
+BUILD_DAY = "2026-11-26"  # the real site is built as on this day, so dated tests hold in any year
 
 
 def url_prefix(language: str) -> str:
@@ -36,7 +37,7 @@ def run_mkdocs_build(project: Path, site: Path, **variables: str) -> subprocess.
 def built_site(tmp_path_factory) -> Path:
     """The real help center, built once with `mkdocs build --strict` and shared by the tests."""
     site = tmp_path_factory.mktemp("real-site") / "site"
-    result = run_mkdocs_build(ROOT, site)
+    result = run_mkdocs_build(ROOT, site, HELPCENTER_TODAY=BUILD_DAY)
     assert result.returncode == 0, f"the real site does not build:\n{result.stdout}\n{result.stderr}"
     return site
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT
+from helpcenter.catalogs import load_translations
 from helpcenter.errors import PolicyError
 from helpcenter.loader import load_policy
 from helpcenter.localize import localize
@@ -14,7 +15,8 @@ from helpcenter.rendering import MARKERS, PageContext, make_environment, render_
 from htmltools import plain, sla_table
 
 POLICY = load_policy(ROOT / "support.yml")
-ENV = make_environment([ROOT / "overrides"])
+ENVS = {language: make_environment([ROOT / "overrides"], load_translations(ROOT, language))
+        for language in ("fr", "en", "es", "de", "it", "pt")}
 PAGE = PageContext(source="docs/fr/page.md", ticket_url="../support/ticket/")
 
 # Expected cells written by hand from the seed policy, per language: the table a reader must see.
@@ -51,7 +53,7 @@ BUSINESS_HOURS = {
 
 
 def render(markdown: str, language: str = "fr", page: PageContext = PAGE) -> str:
-    return render_page(markdown, localize(POLICY, language), ENV, page)
+    return render_page(markdown, localize(POLICY, language), ENVS[language], page)
 
 
 @pytest.mark.parametrize("language", list(EXPECTED_SLA))

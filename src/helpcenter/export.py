@@ -7,8 +7,10 @@ their placeholders already filled; durations in ISO 8601 and in seconds.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from helpcenter import formatting
+from helpcenter.days_off import CLOSURE, day_off_name, days_off, exported_years
 from helpcenter.localize import localize
 from helpcenter.model import WEEKDAYS, SupportPolicy
 from helpcenter.values import iso_duration
@@ -16,8 +18,8 @@ from helpcenter.values import iso_duration
 SCHEMA_VERSION = 1
 
 
-def policy_document(policy: SupportPolicy) -> dict:
-    """The JSON-ready dictionary of the whole policy."""
+def policy_document(policy: SupportPolicy, today: date) -> dict:
+    """The JSON-ready dictionary of the whole policy; `today` picks the years of days off."""
     views = {language.code: localize(policy, language.code) for language in policy.languages}
 
     def texts(pick) -> dict[str, str]:
@@ -78,6 +80,13 @@ def policy_document(policy: SupportPolicy) -> dict:
             "start": hours.start.strftime("%H:%M"),
             "end": hours.end.strftime("%H:%M"),
             "text": texts(lambda view: view.business_hours),
+            # Public holidays and closures of the previous, current and next two years, so that a
+            # browser can tell the window of any moment without a holiday library.
+            "days_off": [
+                {"date": day.isoformat(), "kind": "closure" if key == CLOSURE else "public-holiday",
+                 "key": key, "name": {code: day_off_name(policy, key, code) for code in policy.language_codes}}
+                for day, key in days_off(policy, exported_years(today)).items()
+            ],
         },
         "first_response": {
             "title": texts(lambda view: view.sla_title),
@@ -116,8 +125,8 @@ def policy_document(policy: SupportPolicy) -> dict:
     }
 
 
-def policy_json(policy: SupportPolicy) -> str:
-    return json.dumps(policy_document(policy), ensure_ascii=False, indent=2) + "\n"
+def policy_json(policy: SupportPolicy, today: date) -> str:
+    return json.dumps(policy_document(policy, today), ensure_ascii=False, indent=2) + "\n"
 
 
 def _by_id(entries, entry_id):

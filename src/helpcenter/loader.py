@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -24,6 +24,7 @@ from helpcenter.model import (
     Language,
     Priority,
     Product,
+    PublicHolidayNames,
     ResponseWindow,
     Section,
     CONTACT_FIELDS,
@@ -194,7 +195,7 @@ class _PolicyReader:
         top_keys = (
             "company", "languages", "policy", "availability", "coverage", "technical_means", "help_center",
             "tickets", "request_categories", "priorities", "business_hours", "business_hours_text",
-            "first_response", "exclusions", "contacts", "products", "ticket_form",
+            "first_response", "exclusions", "contacts", "products", "ticket_form", "public_holidays",
         )
         if root is None:
             raise self.fail(None, "", "the file is empty")
@@ -267,6 +268,7 @@ class _PolicyReader:
             priorities_intro=self.text(priorities_node["intro"], "priorities.intro", priorities_node.key_lines["intro"]),
             priorities=priorities,
             business_hours=business_hours,
+            public_holidays=self.read_public_holidays(root["public_holidays"], at["public_holidays"]),
             business_hours_text=self.text(root["business_hours_text"], "business_hours_text", at["business_hours_text"]),
             first_response=first_response,
             exclusions=self.read_section(
@@ -355,7 +357,7 @@ class _PolicyReader:
 
     def read_business_hours(self, node: Any, line: int) -> BusinessHours:
         key = "business_hours"
-        node = self.mapping(node, key, line, ("timezone", "days", "start", "end"))
+        node = self.mapping(node, key, line, ("timezone", "days", "start", "end"), optional=("closures",))
         at = node.key_lines
         timezone = self.string(node["timezone"], f"{key}.timezone", at["timezone"])
         try:
@@ -377,7 +379,31 @@ class _PolicyReader:
         if start >= end:
             raise self.fail(at["start"], f"{key}.start",
                             f"start {start:%H:%M} is not before end {end:%H:%M}; business hours must start before they end")
-        return BusinessHours(timezone, tuple(sorted(weekdays)), start, end)
+        closures = []
+        if "closures" in node:
+            closures_node = self.sequence(node["closures"], f"{key}.closures", at["closures"])
+            for index, day in enumerate(closures_node):
+                day_key, day_line = f"{key}.closures[{index}]", closures_node.item_lines[index]
+                try:
+                    closures.append(date.fromisoformat(day) if isinstance(day, str) else day)
+                    assert isinstance(closures[-1], date)
+                except (ValueError, AssertionError):
+                    raise self.fail(day_line, day_key,
+                                    f"{day!r} is not a date; write it between quotes as \"YYYY-MM-DD\"") from None
+        return BusinessHours(timezone, tuple(sorted(weekdays)), start, end, tuple(sorted(closures)))
+
+    def read_public_holidays(self, node: Any, line: int) -> PublicHolidayNames:
+        key = "public_holidays"
+        node = self.mapping(node, key, line, ("title", "intro", "closure_name", "names"))
+        names_node = self.entries(node["names"], f"{key}.names", node.key_lines["names"])
+        names = {name: self.text(text, f"{key}.names.{name}", names_node.key_lines[name])
+                 for name, text in names_node.items()}
+        return PublicHolidayNames(
+            self.text(node["title"], f"{key}.title", node.key_lines["title"]),
+            self.text(node["intro"], f"{key}.intro", node.key_lines["intro"]),
+            self.text(node["closure_name"], f"{key}.closure_name", node.key_lines["closure_name"]),
+            frozen_mapping(names),
+        )
 
     def time_of_day(self, node: Any, key: str, line: int):
         try:

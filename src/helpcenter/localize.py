@@ -6,9 +6,13 @@ Python decides *what* is said here; the Jinja templates under overrides/helpcent
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Mapping
 
+from babel.dates import format_date
+
 from helpcenter import formatting
+from helpcenter.days_off import day_off_name, upcoming_days_off
 from helpcenter.model import BUSINESS_HOURS, SupportPolicy, Text, frozen_mapping
 from helpcenter.values import iso_duration
 
@@ -102,6 +106,10 @@ class LocalizedPolicy:
     coverage: str
     ticket_languages: str
     ticket_form: LocalizedTicketForm
+    holidays_title: str
+    holidays_intro: str
+    upcoming_days_off: tuple[Entry, ...]  # id: ISO date, label: "mardi 14 juillet 2026", description: name
+    timezone_city: str
     facts: Mapping[str, str]  # the values placeholders stand for, formatted for this locale
 
     def priority(self, priority_id: str) -> Entry:
@@ -149,8 +157,12 @@ def policy_facts(policy: SupportPolicy, language: str) -> dict[str, str]:
     return facts
 
 
-def localize(policy: SupportPolicy, language: str) -> LocalizedPolicy:
-    """Resolve every text of the policy in `language` and format every value with its Babel locale."""
+def localize(policy: SupportPolicy, language: str, today: date | None = None) -> LocalizedPolicy:
+    """Resolve every text of the policy in `language` and format every value with its Babel locale.
+
+    `today` (in the support team's time zone) dates the list of upcoming days off; without it the
+    list is empty.
+    """
     locale = policy.language(language).locale
     facts = policy_facts(policy, language)
 
@@ -218,6 +230,13 @@ def localize(policy: SupportPolicy, language: str) -> LocalizedPolicy:
         coverage=policy.coverage,
         ticket_languages=facts["ticket_languages"],
         ticket_form=_ticket_form(policy, language, locale),
+        holidays_title=say(policy.public_holidays.title),
+        holidays_intro=say(policy.public_holidays.intro),
+        upcoming_days_off=tuple(
+            Entry(day.isoformat(), format_date(day, format="full", locale=locale), day_off_name(policy, key, language))
+            for day, key in (upcoming_days_off(policy, today) if today else [])
+        ),
+        timezone_city=facts["timezone_city"],
         facts=frozen_mapping(facts),
     )
 

@@ -16,8 +16,10 @@ import json
 import os
 import posixpath
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +33,7 @@ from mkdocs.utils import get_relative_url, write_file
 from helpcenter import formatting
 from helpcenter.catalogs import load_translations
 from helpcenter.coverage import tutorial_problems
+from helpcenter.days_off import check_holiday_names, exported_years
 from helpcenter.errors import PolicyError
 from helpcenter.export import policy_json
 from helpcenter.loader import check_site_languages, load_policy
@@ -48,6 +51,7 @@ POLICY_JSON = "support-policy.json"
 FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
 SEARCH_INDEX = "search/search_index.json"
 ENDPOINT_VARIABLE = "HELPCENTER_HELPDESK_ENDPOINT"
+TODAY_VARIABLE = "HELPCENTER_TODAY"
 
 
 @dataclass
@@ -63,19 +67,18 @@ class _Build:
     ticket_page_url: dict[str, str | None] = field(default_factory=dict)  # per language
     fallback_pages: dict[str, set[str]] = field(default_factory=dict)  # per language: page URLs
     rendered_markers: dict = field(default_factory=dict)
+    today: date = field(default_factory=date.today)  # in the support team's time zone, see _new_build
     default_404: str | None = None
 
     def view(self, language: str) -> LocalizedPolicy:
         if language not in self.views:
-            self.views[language] = localize(self.policy, language)
+            self.views[language] = localize(self.policy, language, self.today)
         return self.views[language]
 
     def env(self, language: str) -> jinja2.Environment:
         """Templates of the package (markers, notices) with the language's UI translations."""
         if language not in self.envs:
-            env = make_environment(self.template_dirs)
-            env.install_gettext_translations(self.translations(language), newstyle=True)
-            self.envs[language] = env
+            self.envs[language] = make_environment(self.template_dirs, self.translations(language))
         return self.envs[language]
 
     def translations(self, language: str):
@@ -134,13 +137,15 @@ def _new_build(config: MkDocsConfig) -> _Build:
             policy = dataclasses.replace(policy, ticket_form=dataclasses.replace(policy.ticket_form, endpoint=endpoint))
         languages = [language.locale for language in _i18n(config).config.languages if language.build]
         check_site_languages(policy, languages)
+        today = _today(policy)
+        check_holiday_names(policy, exported_years(today))
     except PolicyError as error:
         raise PluginError(str(error)) from None
     for language in _i18n(config).config.languages:
         # The language switcher shows each language in itself: "Deutsch", "Español".
         language.name = formatting.native_language_name(language.locale)
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else [root / "overrides"]
-    return _Build(config, root, policy, template_dirs)
+    return _Build(config, root, policy, template_dirs, today=today)
 
 
 @event_priority(-110)
@@ -154,7 +159,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         (file.url for file in files.documentation_pages() if file.url == wanted), None)
     state.fallback_pages[language] = set()
     if not prefix:
-        files.append(File.generated(config, POLICY_JSON, content=policy_json(state.policy)))
+        files.append(File.generated(config, POLICY_JSON, content=policy_json(state.policy, state.today)))
         for problem in tutorial_problems(Path(config.docs_dir), state.policy.language_codes,
                                          tuple(product.id for product in state.policy.products)):
             log.warning(problem)
@@ -285,6 +290,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     others = [f"{code}/" for code in state.policy.language_codes if f"{code}/" != prefix and code != _i18n(config).default_language]
     own = language_index(index, language, prefix, others, state.fallback_pages.get(language, set()))
     write_file(json.dumps(own, separators=(",", ":")).encode("utf-8"), str(Path(config.site_dir) / prefix / SEARCH_INDEX))
+
+
+def _today(policy: SupportPolicy) -> date:
+    """Today in the support team's time zone; HELPCENTER_TODAY=YYYY-MM-DD pins it (reproducible builds)."""
+    pinned = os.environ.get(TODAY_VARIABLE)
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise PluginError(f"{TODAY_VARIABLE}={pinned!r} is not a date; write it as YYYY-MM-DD") from None
+    return datetime.now(ZoneInfo(policy.business_hours.timezone)).date()
 
 
 def _site_path(config: MkDocsConfig) -> str:

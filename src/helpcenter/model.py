@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from types import MappingProxyType
 from typing import Mapping
 
@@ -82,6 +82,15 @@ class BusinessHours:
     weekdays: tuple[int, ...]  # 0 = Monday
     start: time
     end: time
+    closures: tuple[date, ...]  # the company's own closure days, on top of public holidays
+
+
+@dataclass(frozen=True)
+class PublicHolidayNames:
+    title: Text
+    intro: Text
+    closure_name: Text
+    names: Mapping[str, Text]  # the `holidays` package's English name -> name in every language
 
 
 @dataclass(frozen=True)
@@ -161,6 +170,7 @@ class SupportPolicy:
     priorities_intro: Text
     priorities: tuple[Priority, ...]
     business_hours: BusinessHours
+    public_holidays: PublicHolidayNames
     business_hours_text: Text
     first_response: FirstResponse
     exclusions: Section

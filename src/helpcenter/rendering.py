@@ -38,6 +38,8 @@ MARKERS: dict[str, MarkerSpec] = {
     "contacts": MarkerSpec(True, summary="how to reach support: help center, e-mail, phone"),
     "products": MarkerSpec(True, summary="the product catalogue: names and descriptions"),
     "ticket-form": MarkerSpec(True, summary="the ticket form, posting to the helpdesk API"),
+    "sla-clock": MarkerSpec(True, summary="live: business hours or not, and the deadline of a ticket sent now"),
+    "days-off": MarkerSpec(True, summary="the public holidays and closure days of the next twelve months"),
     "first-response": MarkerSpec(False, ("priority", "window"), "a response time, e.g. “1 hour”"),
     "priority": MarkerSpec(False, ("priority",), "the name of a priority, e.g. “High”"),
     "category": MarkerSpec(False, ("category",), "the name of a request category"),
@@ -53,9 +55,10 @@ MARKERS: dict[str, MarkerSpec] = {
 }
 
 
-def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
-    """A Jinja environment for the marker macros, autoescaping on, failing on undefined names."""
-    return jinja2.Environment(
+def make_environment(template_dirs: list[Path], translations=None) -> jinja2.Environment:
+    """A Jinja environment for the marker macros, autoescaping on, failing on undefined names, with
+    the UI strings of one language (`translations` from helpcenter.catalogs; English without)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -64,6 +67,11 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    if translations is None:
+        env.install_null_translations(newstyle=True)
+    else:
+        env.install_gettext_translations(translations, newstyle=True)
+    return env
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,102 @@
+/* The SLA clock in the browser: the same rules as helpcenter.sla (Python), from support-policy.json.
+ * Business hours are those of the policy in its time zone (08:00 sharp inside, 17:00 sharp outside);
+ * public holidays and closures (days_off) are outside all day; the deadline is the instant plus the
+ * window's duration, as elapsed time. No dependency; every text comes from the page. */
+(() => {
+  "use strict";
+  const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+  /* Date, weekday and time of an instant in a time zone, read with Intl (handles clock changes). */
+  function localParts(instant, timeZone) {
+    const parts = {};
+    const format = new Intl.DateTimeFormat("en-GB", {
+      timeZone, hourCycle: "h23", weekday: "short", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit",
+    });
+    for (const { type, value } of format.formatToParts(instant)) parts[type] = value;
+    return {
+      date: `${parts.year}-${parts.month}-${parts.day}`,
+      weekday: WEEKDAYS.indexOf(parts.weekday.toLowerCase().slice(0, 3)),
+      time: `${parts.hour}:${parts.minute}:${parts.second}`,
+    };
+  }
+
+  /* Which window applies at `instant` (a Date), and why: same answers as helpcenter.sla.SlaClock.moment. */
+  function moment(policy, instant) {
+    const hours = policy.business_hours;
+    const local = localParts(instant, hours.timezone);
+    const off = hours.days_off.find((day) => day.date === local.date);
+    if (off) return { window: "outside-business-hours", reason: off.kind, dayOff: off };
+    if (!hours.days.includes(WEEKDAYS[local.weekday])) return { window: "outside-business-hours", reason: "weekend" };
+    // "HH:MM:SS" strings compare in time order; the end is excluded: 17:00:00 is outside.
+    if (local.time >= `${hours.start}:00` && local.time < `${hours.end}:00`) {
+      return { window: "business-hours", reason: "business-hours" };
+    }
+    return { window: "outside-business-hours", reason: "outside-hours" };
+  }
+
+  function firstResponse(policy, instant, priority) {
+    const now = moment(policy, instant);
+    const row = policy.first_response.targets.find((target) => target.priority === priority);
+    return { moment: now, deadline: new Date(instant.getTime() + row.windows[now.window].seconds * 1000) };
+  }
+
+  /* --- the widget --- */
+  function formatTime(date, locale, timeZone) {
+    return new Intl.DateTimeFormat(locale, {
+      weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone,
+    }).format(date);
+  }
+
+  function render(widget, policy, config) {
+    const say = config.messages;
+    const now = new Date();
+    const parisZone = policy.business_hours.timezone;
+    const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const current = moment(policy, now);
+    const status = widget.querySelector("[data-hc-slot=status]");
+    if (current.reason === "public-holiday") status.textContent = say.holiday.replace("{name}", current.dayOff.name[config.language]);
+    else if (current.reason === "closure") status.textContent = say.closure;
+    else status.textContent = current.window === "business-hours" ? say.business : say.outside;
+    widget.dataset.window = current.window;
+    const list = widget.querySelector("[data-hc-slot=deadlines]");
+    list.replaceChildren();
+    for (const [priority, label] of config.priorities) {
+      const { deadline } = firstResponse(policy, now, priority);
+      const term = document.createElement("dt");
+      const detail = document.createElement("dd");
+      term.textContent = label;
+      detail.dataset.priority = priority;
+      const paris = formatTime(deadline, config.locale, parisZone);
+      const local = formatTime(deadline, config.locale, readerZone);
+      detail.textContent = say.paris.replace("{time}", paris);
+      if (local !== paris) {
+        const mine = document.createElement("span");
+        mine.className = "hc-sla-clock__local";
+        mine.textContent = say.local.replace("{time}", local);
+        detail.append(document.createElement("br"), mine);
+      }
+      list.append(term, detail);
+    }
+    widget.hidden = false;
+  }
+
+  window.HelpcenterSla = { moment, firstResponse };
+
+  const widgets = document.querySelectorAll("[data-hc=sla-clock]");
+  if (!widgets.length) return;
+  fetch(widgets[0].dataset.policy)
+    .then((response) => response.json())
+    .then((policy) => {
+      const refresh = () => {
+        for (const widget of widgets) {
+          render(widget, policy, JSON.parse(widget.querySelector("[data-hc-slot=config]").textContent));
+        }
+      };
+      refresh();
+      setInterval(refresh, 60 * 1000);
+    })
+    .catch(() => {
+      /* no policy file: the response-time table on the page stays the reference */
+    });
+})();
