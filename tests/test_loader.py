@@ -77,7 +77,7 @@ def test_unknown_key_lists_the_expected_ones():
     line = line_of(text, "  timezon: ")
     assert error_of(text) == (
         f"support.yml:{line}: business_hours.timezon: unknown key; expected one of: "
-        "timezone, days, start, end (check the spelling)")
+        "timezone, days, start, end, closures (check the spelling)")
 
 
 def test_wrong_type_says_what_was_expected():
