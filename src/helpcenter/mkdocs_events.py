@@ -135,8 +135,8 @@ def _new_build(config: MkDocsConfig) -> _Build:
         if endpoint:  # a preview or a test points the form at another helpdesk
             log.info(f"ticket form posts to {endpoint} ({ENDPOINT_VARIABLE})")
             policy = dataclasses.replace(policy, ticket_form=dataclasses.replace(policy.ticket_form, endpoint=endpoint))
-        languages = [language.locale for language in _i18n(config).config.languages if language.build]
-        check_site_languages(policy, languages)
+        # All configured languages, built or not (`helpcenter serve --lang de` builds only one).
+        check_site_languages(policy, [language.locale for language in _i18n(config).config.languages])
         today = _today(policy)
         check_holiday_names(policy, exported_years(today))
     except PolicyError as error:
@@ -186,10 +186,17 @@ def _name_sections(items, config: MkDocsConfig) -> None:
         _name_sections(item.children, config)
 
 
+def written_language(page: Page, config: MkDocsConfig) -> str:
+    """The language a page's text is in: a missing translation is served from the default language,
+    and a translation still marked `translation: {status: pending}` holds the default language's text."""
+    if (page.meta.get("translation") or {}).get("status") == "pending":
+        return _i18n(config).default_language
+    return getattr(page.file, "locale", None) or current_language(config)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Replace the policy markers of a page with the policy rendered in the page's own language."""
-    # A page not yet translated is served from the default language: render it in that language.
-    language = getattr(page.file, "locale", None) or current_language(config)
+    language = written_language(page, config)
     if language != current_language(config):
         _state().fallback_pages[current_language(config)].add(page.url)
     return _render(markdown, page, config, language)
@@ -210,8 +217,8 @@ def _render(markdown: str, page: Page, config: MkDocsConfig, language: str) -> s
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A fallback page says so in the reader's language, and marks its text with its real language."""
-    reader, shown = current_language(config), getattr(page.file, "locale", None)
-    if not shown or shown == reader:
+    reader, shown = current_language(config), written_language(page, config)
+    if shown == reader:
         return html
     reader_locale = _state().policy.language(reader).locale
     notice = _state().env(reader).get_template(FALLBACK_NOTICE_TEMPLATE).render(
@@ -266,12 +273,21 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     site = config.site_url
     alternates = {language: urljoin(site, file.url) for language, file in alternates_files.items()
-                  if getattr(file, "locale", language) == language}
+                  if getattr(file, "locale", language) == language and not _is_pending(file)}
     # keep the switcher's language order
     ordered = {code: alternates[code] for code in _state().policy.language_codes if code in alternates}
-    reader, shown = current_language(config), getattr(page.file, "locale", None)
-    canonical = ordered.get(shown) if shown and shown != reader else None
+    reader, shown = current_language(config), written_language(page, config)
+    canonical = ordered.get(shown) if shown != reader else None
     return rewrite_head_links(output, ordered, _i18n(config).default_language, canonical)
+
+
+def _is_pending(file: File) -> bool:
+    """A translation still marked pending in its front matter (read once per file)."""
+    if file.abs_src_path is None or not file.src_uri.endswith(".md"):
+        return False
+    with open(file.abs_src_path, encoding="utf-8-sig") as stream:
+        head = stream.read(600)
+    return head.startswith("---") and "status: pending" in head.split("\n---", 1)[0]
 
 
 @event_priority(-200)

@@ -95,8 +95,9 @@ def render_page(markdown: str, view: LocalizedPolicy, env: jinja2.Environment, p
     if MARKER_PREFIX not in markdown:  # most pages: nothing to do
         return markdown
     markers = list(find_markers(markdown))
-    for marker in markers:
-        _check(marker, view, page)
+    problems = marker_problems(markdown, view, page, markers)
+    if problems:
+        raise problems[0]
     macros = env.get_template(MARKERS_TEMPLATE).module
     cache = {} if cache is None else cache
 
@@ -114,6 +115,17 @@ def render_marker(marker: Marker, view: LocalizedPolicy, macros, page: PageConte
     resolved = [_RESOLVERS[kind](view, value) for kind, value in zip(spec.args, marker.args)]
     macro: Callable[..., str] = getattr(macros, marker.name.replace("-", "_"))
     return str(macro(view, *resolved, page=page))
+
+
+def marker_problems(markdown: str, view: LocalizedPolicy, page: PageContext, markers=None) -> list[PolicyError]:
+    """Every unknown or misused marker of a page, each as a PolicyError naming the page and line."""
+    problems = []
+    for marker in markers if markers is not None else find_markers(markdown):
+        try:
+            _check(marker, view, page)
+        except PolicyError as error:
+            problems.append(error)
+    return problems
 
 
 def _check(marker: Marker | MalformedMarker, view: LocalizedPolicy, page: PageContext) -> None:
