@@ -170,18 +170,23 @@ def _link_problems(docs, language, default, page, body, body_line, pages, anchor
 
 
 def _navigation_problems(root: Path, default_pages: dict) -> list[Problem]:
-    config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    listed = set(re.findall(r"^\s*-\s+(?:[^:\n]+:\s+)?([\w./-]+\.md)\s*$", config_text, re.MULTILINE))
-    if "nav:" not in config_text:
-        return []
-    problems = []
-    for page in sorted(default_pages):
-        if page not in listed:
-            problems.append(Problem("navigation", "mkdocs.yml", None,
-                                    f"docs/*/{page} is not in nav; add `- {page}` to its section"))
-    for page in sorted(listed - set(default_pages)):
-        line = next(number for number, text in enumerate(config_text.splitlines(), 1) if text.strip().endswith(page))
-        problems.append(Problem("navigation", "mkdocs.yml", line, f"nav lists {page}, which does not exist"))
+    """With a `nav:` in mkdocs.yml, every page is listed in it and every entry has its page."""
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    start = next((index for index, line in enumerate(lines) if line.startswith("nav:")), None)
+    if start is None:
+        return []  # no nav: MkDocs lists every page itself
+    listed: dict[str, int] = {}
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if line and not line[0].isspace() and not line.startswith("#"):
+            break  # the next top-level key
+        entry = re.match(r"^\s*-\s+(?:[^:\n]+:\s+)?([\w./-]+\.md)\s*$", line)
+        if entry:
+            listed[entry.group(1)] = index + 1
+    problems = [Problem("navigation", "mkdocs.yml", start + 1, f"docs/*/{page} is not in nav; add `- {page}` to its section")
+                for page in sorted(default_pages) if page not in listed]
+    problems += [Problem("navigation", "mkdocs.yml", line, f"nav lists {page}, which does not exist")
+                 for page, line in sorted(listed.items()) if page not in default_pages]
     return problems
 
 

@@ -55,7 +55,7 @@ def command_status(args) -> int:
         print(json.dumps({page: {language: state.status for language, state in states.items()}
                           for page, states in matrix.items()}, indent=2))
         return 0
-    symbols = {"up to date": "ok", "stale": "STALE", "missing": "MISSING", "pending": "pending"}
+    symbols = {"up to date": "ok", "stale": "STALE", "missing": "MISSING", "pending": "pending", "broken": "BROKEN"}
     width = max(len(page) for page in matrix)
     print(f"{'page':<{width}}  " + "  ".join(f"{language:<7}" for language in languages[1:]))
     for page, states in matrix.items():

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpcenter import frontmatter
+from helpcenter.errors import PolicyError
 
 UP_TO_DATE, STALE, MISSING, PENDING = "up to date", "stale", "missing", "pending"
+BROKEN = "broken"  # the translation's front matter cannot be read (`helpcenter check` says why)
 
 
 def source_hash(text: str, file_name: str = "") -> str:
@@ -49,13 +51,21 @@ def translation_state(docs_dir: Path, page: str, default: str, language: str) ->
         return TranslationState(page, language, MISSING)
     text = translation.read_text(encoding="utf-8")
     name = f"{docs_dir.name}/{language}/{page}"
-    info = frontmatter.split(text, name).meta.get("translation") or {}
+    try:
+        info = frontmatter.split(text, name).meta.get("translation") or {}
+    except PolicyError:
+        return TranslationState(page, language, BROKEN)
+    if not isinstance(info, dict):
+        return TranslationState(page, language, BROKEN)
     line = frontmatter.key_line(text, "source")
     if info.get("status") == PENDING:
         return TranslationState(page, language, PENDING, line)
     if not source.exists():
         return TranslationState(page, language, UP_TO_DATE, line, "no source page in the default language")
-    expected = source_hash(source.read_text(encoding="utf-8"), f"{docs_dir.name}/{default}/{page}")
+    try:
+        expected = source_hash(source.read_text(encoding="utf-8"), f"{docs_dir.name}/{default}/{page}")
+    except PolicyError:
+        return TranslationState(page, language, BROKEN, line, "its source's front matter cannot be read")
     recorded = info.get("source")
     if recorded != expected:
         why = "records no source hash" if not recorded else "was made from an older version of the source"
