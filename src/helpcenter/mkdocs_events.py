@@ -40,7 +40,7 @@ from helpcenter.loader import check_site_languages, load_policy
 from helpcenter.localize import LocalizedPolicy, localize
 from helpcenter.model import SupportPolicy
 from helpcenter.navigation import first_heading, plain_text
-from helpcenter.rendering import PageContext, make_environment, render_page
+from helpcenter.rendering import SHARED_BYTECODE_CACHE, PageContext, make_environment, render_page
 from helpcenter.search_index import language_index
 from helpcenter.seo import rewrite_head_links
 
@@ -240,7 +240,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Theme templates get the language's UI translations ({% trans %} in overrides/)."""
+    """Theme templates get the language's UI translations ({% trans %} in overrides/), and compile once
+    per process instead of once per language and per rebuild."""
+    env.bytecode_cache = SHARED_BYTECODE_CACHE
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(_state().translations(current_language(config)), newstyle=True)
     return env

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+import jinja2.bccache
 
 from helpcenter.errors import PolicyError
 from helpcenter.localize import LocalizedPolicy
@@ -55,6 +56,28 @@ MARKERS: dict[str, MarkerSpec] = {
 }
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the whole process.
+
+    MkDocs creates a new theme environment for every build, and mkdocs-static-i18n builds once per
+    language, so the same templates were compiled again and again (most of a preview rebuild's time).
+    Jinja checks each template's source checksum, so an edited template is still recompiled.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+SHARED_BYTECODE_CACHE = MemoryBytecodeCache()
+
+
 def make_environment(template_dirs: list[Path], translations=None) -> jinja2.Environment:
     """A Jinja environment for the marker macros, autoescaping on, failing on undefined names, with
     the UI strings of one language (`translations` from helpcenter.catalogs; English without)."""
@@ -63,6 +86,7 @@ def make_environment(template_dirs: list[Path], translations=None) -> jinja2.Env
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=SHARED_BYTECODE_CACHE,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
