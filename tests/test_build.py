@@ -150,3 +150,10 @@ def test_support_yml_language_missing_from_the_site_stops_the_build(fixture_proj
     assert result.returncode != 0
     assert ("support.yml: languages.pt: language 'pt' is not built by the site; add it to plugins.i18n.languages "
             "in mkdocs.yml or remove it from support.yml") in result.stderr
+
+
+def test_build_info_names_the_commit_the_time_and_the_languages(built_site):
+    info = json.loads(read(built_site, "build-info.json"))
+    assert re.fullmatch(r"[0-9a-f]{40}|unknown", info["commit"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", info["built_at"])
+    assert info["languages"] == list(LANGUAGES)

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
 from helpcenter import formatting
+from helpcenter.buildinfo import build_info_json
 from helpcenter.catalogs import load_translations
 from helpcenter.coverage import tutorial_problems
 from helpcenter.days_off import check_holiday_names, exported_years
@@ -48,6 +49,7 @@ log = get_plugin_logger("helpcenter")
 
 POLICY_FILE = "support.yml"
 POLICY_JSON = "support-policy.json"
+BUILD_INFO = "build-info.json"  # which build this is; `helpcenter deploy` verifies each target with it
 FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
 SEARCH_INDEX = "search/search_index.json"
 ENDPOINT_VARIABLE = "HELPCENTER_HELPDESK_ENDPOINT"
@@ -151,7 +153,7 @@ def _new_build(config: MkDocsConfig) -> _Build:
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """After the i18n plugin has picked this language's files: find the ticket page of this language,
-    check the tutorials once, and add support-policy.json once, at the root."""
+    check the tutorials once, and add support-policy.json and build-info.json once, at the root."""
     state = _state()
     language, prefix = current_language(config), language_prefix(config)
     wanted = prefix + state.policy.contacts.ticket_page
@@ -160,6 +162,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.fallback_pages[language] = set()
     if not prefix:
         files.append(File.generated(config, POLICY_JSON, content=policy_json(state.policy, state.today)))
+        built = [language.locale for language in _i18n(config).config.languages if language.build]
+        files.append(File.generated(config, BUILD_INFO, content=build_info_json(state.root, built)))
         for problem in tutorial_problems(Path(config.docs_dir), state.policy.language_codes,
                                          tuple(product.id for product in state.policy.products)):
             log.warning(problem)
