@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   builds the site and serves it on http://127.0.0.1:8000 (creates .venv first)
-#   make test    runs every test, browser tests included (installs Debian's chromium if missing)
+#   make test    runs every test, browser tests included (installs Debian's chromium and rsync if missing)
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +9,7 @@ ADDR ?= 127.0.0.1:8000
 # Material 9.7+ prints a banner about MkDocs 2.0 on every run; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser bench lock clean
+.PHONY: serve build test test-tools bench lock clean
 
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
@@ -17,11 +17,11 @@ serve: $(BIN)/.installed
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
 
-test: $(BIN)/.installed browser
+test: $(BIN)/.installed test-tools
 	$(BIN)/python -m pytest
 
-browser:
-	@scripts/ensure-chromium
+test-tools:
+	@scripts/ensure-test-tools
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/build_benchmark.py

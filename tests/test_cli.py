@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 
 import pytest
 
@@ -149,3 +150,27 @@ def test_every_command_has_help(monkeypatch, capsys):
         with pytest.raises(SystemExit) as done:
             run(monkeypatch, capsys, ROOT, command, "--help")
         assert done.value.code == 0
+
+
+def test_deploy_command_publishes_then_fails_naming_an_unreachable_target(tmp_path, monkeypatch, capsys):
+    from deploy_fixtures import get_json, make_site, serve_folder
+
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    info = make_site(project / "site", "a" * 40, "2026-11-26T10:00:00Z", "build 1")
+    with serve_folder(project / "web" / "current") as url:
+        (project / "deploy.yml").write_text(
+            f"targets:\n  - name: web\n    type: directory\n    path: web\n    url: {url}\n", encoding="utf-8")
+        code, output = run(monkeypatch, capsys, project, "deploy")
+        assert code == 0, output
+        assert get_json(url + "build-info.json") == info
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    (project / "deploy.yml").write_text(
+        f"targets:\n  - name: paris-2\n    type: directory\n    path: web2\n    url: http://127.0.0.1:{closed}/\n",
+        encoding="utf-8")
+    code, output = run(monkeypatch, capsys, project, "deploy")
+    assert code == 1 and "error:" in output and "paris-2" in output
+    assert "Nothing was deployed: every target still serves its previous build." in output

@@ -181,10 +181,15 @@ def _default_language(root: Path) -> str:
 
 
 def command_deploy(args) -> int:
-    from helpcenter.deploy import DeployError, deploy
+    from helpcenter.deploy import DeployError, deploy, rollback
 
+    config = args.config if args.config.is_absolute() else args.root / args.config
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     try:
-        deploy(args.site_dir, args.config)
+        if args.rollback:
+            rollback(config, args.rollback)
+        else:
+            deploy(site_dir, config)
     except DeployError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -228,7 +233,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     deploy = commands.add_parser("deploy", help="publish the built site to every target, then verify them")
     deploy.add_argument("--site-dir", type=Path, default=Path("site"))
-    deploy.add_argument("--config", type=Path, default=Path("deploy.yml"), help="deploy configuration")
+    deploy.add_argument("--config", type=Path, default=Path("deploy.yml"),
+                        help="deploy configuration (see deploy.example.yml)")
+    deploy.add_argument("--rollback", metavar="TARGET", help="switch TARGET back to its previous release instead")
     deploy.set_defaults(run=command_deploy)
     return parser
 

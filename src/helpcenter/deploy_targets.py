@@ -298,6 +298,8 @@ class DirectoryTarget(Target):
             raise target_error(self.name, f"cannot write to {self.releases} ({error.strerror or error}); create "
                                           f"{self.path} and give the deploying user write access to it") from None
         current = self._current_link()
+        for leftover in self.path.glob(".current-*.tmp"):  # a deploy killed just before its switch
+            leftover.unlink(missing_ok=True)
         entries = [entry.name for entry in self.releases.iterdir()]
         for entry in entries:  # a deploy killed while copying
             if entry.startswith(INCOMING):
@@ -397,6 +399,10 @@ class RsyncTarget(Target):
                     f"(key in the agent, host in known_hosts)")
         return ""
 
+    def _not_a_symlink(self) -> str:
+        return shlex.quote(f"{self.path}/current is a real folder, not a symlink; move it away (for example into "
+                           f"releases/) and deploy again, so it can be switched atomically")
+
     def check(self) -> TargetState:
         path = shlex.quote(self.path)
         output = self._shell(f"""set -e
@@ -406,10 +412,11 @@ probe="releases/.probe-$$"
 : > "$probe"
 rm -f -- "$probe"
 if [ -e current ] && [ ! -L current ]; then
-  echo {shlex.quote(f"{self.path}/current is a real folder, not a symlink; move it away (for example into releases/) and deploy again, so it can be switched atomically")} >&2
+  echo {self._not_a_symlink()} >&2
   exit 3
 fi
 rm -rf -- releases/{INCOMING}*
+rm -f -- .current-*.tmp
 if [ -L current ]; then printf 'current %s\\n' "$(readlink current)"; fi
 for entry in releases/*; do
   if [ -e "$entry" ]; then printf 'entry %s\\n' "${{entry#releases/}}"; fi
@@ -466,10 +473,11 @@ case "$(readlink ../current)" in */{release_id}|{release_id}) ;; *) rm -rf -- {r
 
     def activate(self, release_id: str, build: BuildInfo) -> None:
         path = shlex.quote(self.path)
+        missing = shlex.quote(f"{self.path}/releases/{release_id} is missing; deploy again")
         self._shell(f"""set -e
 cd -- {path}
-if [ ! -d releases/{release_id} ]; then echo {shlex.quote(f"{self.path}/releases/{release_id} is missing; deploy again")} >&2; exit 3; fi
-if [ -e current ] && [ ! -L current ]; then echo {shlex.quote(f"{self.path}/current is a real folder, not a symlink")} >&2; exit 3; fi
+if [ ! -d releases/{release_id} ]; then echo {missing} >&2; exit 3; fi
+if [ -e current ] && [ ! -L current ]; then echo {self._not_a_symlink()} >&2; exit 3; fi
 ln -sfn releases/{release_id} .current-{release_id}.tmp
 mv -T -- .current-{release_id}.tmp current
 """, f"switch {self.path}/current to release {release_id}")
