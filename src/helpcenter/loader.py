@@ -220,23 +220,24 @@ class _PolicyReader:
         tickets = self.mapping(root["tickets"], "tickets", at["tickets"], ("languages", "channels", "text"))
         ticket_languages = self.read_ticket_languages(tickets["languages"], tickets.key_lines["languages"])
         channels_node = self.sequence(tickets["channels"], "tickets.channels", tickets.key_lines["channels"])
-        channels = self.listed(channels_node, "tickets.channels", self.read_channel)
+        channels = self.listed(channels_node, "tickets.channels", self.entry_reader(Channel, ("name",)))
         self.unique_ids(channels, "tickets.channels", channels_node)
 
         categories_node = self.mapping(root["request_categories"], "request_categories",
                                        at["request_categories"], ("title", "intro", "items"))
         category_items = self.sequence(categories_node["items"], "request_categories.items",
                                        categories_node.key_lines["items"])
-        categories = self.listed(category_items, "request_categories.items", self.read_category)
+        categories = self.listed(category_items, "request_categories.items",
+                                 self.entry_reader(Category, ("label", "description")))
         self.unique_ids(categories, "request_categories.items", category_items)
 
         priorities_node = self.mapping(root["priorities"], "priorities", at["priorities"], ("title", "intro", "items"))
         priority_items = self.sequence(priorities_node["items"], "priorities.items", priorities_node.key_lines["items"])
-        priorities = self.listed(priority_items, "priorities.items", self.read_priority)
+        priorities = self.listed(priority_items, "priorities.items", self.entry_reader(Priority, ("label", "definition")))
         self.unique_ids(priorities, "priorities.items", priority_items)
 
         products_node = self.sequence(root["products"], "products", at["products"])
-        products = self.listed(products_node, "products", self.read_product)
+        products = self.listed(products_node, "products", self.entry_reader(Product, ("name", "description")))
         self.unique_ids(products, "products", products_node)
 
         business_hours = self.read_business_hours(root["business_hours"], at["business_hours"])
@@ -324,36 +325,18 @@ class _PolicyReader:
             self.text(node["text"], f"{key}.text", node.key_lines["text"]),
         )
 
-    def read_channel(self, node: Any, key: str, line: int) -> Channel:
-        node = self.mapping(node, key, line, ("id", "name"))
-        return Channel(
-            self.identifier(node["id"], f"{key}.id", node.key_lines["id"]),
-            self.text(node["name"], f"{key}.name", node.key_lines["name"]),
-        )
+    def entry_reader(self, kind, text_keys: tuple[str, ...]):
+        """A reader of items made of an id and translated texts: a channel (name), a category (label,
+        description), a priority (label, definition), a product (name, description)."""
 
-    def read_category(self, node: Any, key: str, line: int) -> Category:
-        node = self.mapping(node, key, line, ("id", "label", "description"))
-        return Category(
-            self.identifier(node["id"], f"{key}.id", node.key_lines["id"]),
-            self.text(node["label"], f"{key}.label", node.key_lines["label"]),
-            self.text(node["description"], f"{key}.description", node.key_lines["description"]),
-        )
+        def read(node: Any, key: str, line: int):
+            node = self.mapping(node, key, line, ("id", *text_keys))
+            return kind(
+                self.identifier(node["id"], f"{key}.id", node.key_lines["id"]),
+                *(self.text(node[name], f"{key}.{name}", node.key_lines[name]) for name in text_keys),
+            )
 
-    def read_priority(self, node: Any, key: str, line: int) -> Priority:
-        node = self.mapping(node, key, line, ("id", "label", "definition"))
-        return Priority(
-            self.identifier(node["id"], f"{key}.id", node.key_lines["id"]),
-            self.text(node["label"], f"{key}.label", node.key_lines["label"]),
-            self.text(node["definition"], f"{key}.definition", node.key_lines["definition"]),
-        )
-
-    def read_product(self, node: Any, key: str, line: int) -> Product:
-        node = self.mapping(node, key, line, ("id", "name", "description"))
-        return Product(
-            self.identifier(node["id"], f"{key}.id", node.key_lines["id"]),
-            self.text(node["name"], f"{key}.name", node.key_lines["name"]),
-            self.text(node["description"], f"{key}.description", node.key_lines["description"]),
-        )
+        return read
 
     def read_business_hours(self, node: Any, line: int) -> BusinessHours:
         key = "business_hours"
