@@ -127,6 +127,9 @@ def test_new_then_check_then_build(tmp_path, monkeypatch, capsys):
     german = (tmp_path / "site" / "de" / "guide" / "reset-password" / "index.html").read_text(encoding="utf-8")
     assert "Übersetzung ausstehend" in german and 'lang="fr" data-hc="fallback-content"' in german
     assert 'href="./"' in german and "Réinitialiser son mot de passe" in german  # listed in the navigation
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://help.meteorage.com/guide/reset-password/</loc>" in sitemap
+    assert "/de/guide/reset-password/" not in sitemap, "a pending translation is not announced to search engines"
 
 
 def test_new_tutorial_needs_a_known_product(tmp_path, monkeypatch, capsys):

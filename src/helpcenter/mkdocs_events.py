@@ -247,6 +247,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     """Theme templates get the language's UI translations ({% trans %} in overrides/), and compile once
     per process instead of once per language and per rebuild."""
     env.bytecode_cache = SHARED_BYTECODE_CACHE
+    env.globals["hc_is_pending"] = _is_pending  # sitemap.xml leaves pending translations out
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(_state().translations(current_language(config)), newstyle=True)
     return env
