@@ -132,6 +132,19 @@ def test_new_then_check_then_build(tmp_path, monkeypatch, capsys):
     assert "/de/guide/reset-password/" not in sitemap, "a pending translation is not announced to search engines"
 
 
+def test_translated_all_never_clears_pending_and_a_wrong_page_is_an_error(tmp_path, monkeypatch, capsys):
+    project = copy_project(tmp_path, with_content=True)
+    run(monkeypatch, capsys, project, "new", "faq", "billing", "--title", "Facturation")
+    code, output = run(monkeypatch, capsys, project, "translated", "all", "--lang", "all")
+    assert code == 0 and "docs/de/faq/billing.md: still pending, left as it is" in output
+    code, output = run(monkeypatch, capsys, project, "status", "--json")
+    assert json.loads(output)["faq/billing.md"]["de"] == "pending"
+    code, output = run(monkeypatch, capsys, project, "translated", "faq/billing.md", "--lang", "de")
+    assert code == 0 and json.loads(run(monkeypatch, capsys, project, "status", "--json")[1])["faq/billing.md"]["de"] == "up to date"
+    code, output = run(monkeypatch, capsys, project, "translated", "faq/nope.md", "--lang", "de")
+    assert code == 1 and "docs/fr/faq/nope.md does not exist" in output
+
+
 def test_new_tutorial_needs_a_known_product(tmp_path, monkeypatch, capsys):
     project = copy_project(tmp_path, with_content=True)
     code, output = run(monkeypatch, capsys, project, "new", "tutorial", "export-csv", "--title", "Exporter")

@@ -70,18 +70,36 @@ def command_status(args) -> int:
 
 def command_translated(args) -> int:
     from helpcenter.loader import load_policy
-    from helpcenter.translations import mark_translated, pages_of
+    from helpcenter.translations import PENDING, mark_translated, pages_of, translation_state
 
     languages = load_policy(args.root / "support.yml").language_codes
     docs = args.root / "docs"
+    if args.lang != "all" and args.lang not in languages[1:]:
+        print(f"error: --lang must be one of {', '.join(languages[1:])} or all", file=sys.stderr)
+        return 1
     targets = languages[1:] if args.lang == "all" else (args.lang,)
     pages = pages_of(docs, languages[0]) if args.page == "all" else [args.page]
+    if args.page != "all" and not (docs / languages[0] / args.page).exists():
+        print(f"error: docs/{languages[0]}/{args.page} does not exist; give the page's path inside a language "
+              "folder, e.g. guide/getting-started.md", file=sys.stderr)
+        return 1
+    marked = 0
     for page in pages:
         for language in targets:
-            if (docs / language / page).exists():
-                path = mark_translated(docs, page, languages[0], language)
-                print(f"{path.relative_to(args.root)}: follows docs/{languages[0]}/{page} again")
-    return 0
+            path = docs / language / page
+            if not path.exists():
+                if args.page != "all":
+                    print(f"error: docs/{language}/{page} does not exist; translate it first", file=sys.stderr)
+                    return 1
+                continue
+            # `all` refreshes translations, it never declares a pending one translated: name it explicitly.
+            if args.page == "all" and translation_state(docs, page, languages[0], language).status == PENDING:
+                print(f"docs/{language}/{page}: still pending, left as it is")
+                continue
+            mark_translated(docs, page, languages[0], language)
+            print(f"docs/{language}/{page}: follows docs/{languages[0]}/{page} again")
+            marked += 1
+    return 0 if marked or args.page == "all" else 1
 
 
 def command_new(args) -> int:
