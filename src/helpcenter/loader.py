@@ -176,6 +176,23 @@ class _PolicyReader:
                 raise self.fail(line, key, f"must contain the placeholder {{{required}}}")
         return fields
 
+    def rows_for(self, node: Any, key: str, line: int, defined: list[str], what: str, section: str,
+                 missing: str) -> dict[str, tuple[Any, str, int]]:
+        """A mapping keyed by ids defined elsewhere (priorities, categories): each key must be defined
+        there, and each defined id must have its row. Returns id -> (value, key, line)."""
+        node = self.entries(node, key, line)
+        rows = {}
+        for item_id, value in node.items():
+            item_key, item_line = f"{key}.{item_id}", node.key_lines[item_id]
+            if item_id not in defined:
+                raise self.fail(item_line, item_key,
+                                f"{what} {item_id!r} is not defined in {section} (defined: {', '.join(defined)})")
+            rows[item_id] = (value, item_key, item_line)
+        for item_id in defined:
+            if item_id not in rows:
+                raise self.fail(node.line, f"{key}.{item_id}", missing.format(id=item_id))
+        return rows
+
     def listed(self, node: LocatedList, key: str, read: Callable[[Any, str, int], T]) -> tuple[T, ...]:
         return tuple(read(item, f"{key}[{index}]", node.item_lines[index]) for index, item in enumerate(node))
 
@@ -418,23 +435,16 @@ class _PolicyReader:
             window = self.mapping(windows_node[window_id], window_key, windows_node.key_lines[window_id], ("label",))
             windows.append(ResponseWindow(window_id, self.text(window["label"], f"{window_key}.label",
                                                                window.key_lines["label"])))
-        targets_node = self.entries(node["targets"], f"{key}.targets", at["targets"])
         priority_ids = [priority.id for priority in priorities]
+        rows = self.rows_for(node["targets"], f"{key}.targets", at["targets"], priority_ids, "priority", "priorities",
+                             "priority {id!r} has no response times; add a row for it")
         targets = {}
-        for priority_id, row in targets_node.items():
-            row_key, row_line = f"{key}.targets.{priority_id}", targets_node.key_lines[priority_id]
-            if priority_id not in priority_ids:
-                raise self.fail(row_line, row_key,
-                                f"priority {priority_id!r} is not defined in priorities (defined: {', '.join(priority_ids)})")
+        for priority_id, (row, row_key, row_line) in rows.items():
             row = self.mapping(row, row_key, row_line, required=WINDOW_IDS)
             targets[priority_id] = frozen_mapping({
                 window_id: self.duration(row[window_id], f"{row_key}.{window_id}", row.key_lines[window_id])
                 for window_id in WINDOW_IDS
             })
-        for priority_id in priority_ids:
-            if priority_id not in targets:
-                raise self.fail(targets_node.line, f"{key}.targets.{priority_id}",
-                                f"priority {priority_id!r} has no response times; add a row for it")
         return FirstResponse(
             title=self.text(node["title"], f"{key}.title", at["title"]),
             intro=self.text(node["intro"], f"{key}.intro", at["intro"]),
@@ -452,24 +462,17 @@ class _PolicyReader:
                                               "privacy_notice"))
         at = node.key_lines
         endpoint = self.url(node["endpoint"], f"{key}.endpoint", at["endpoint"])
-        fields_node = self.entries(node["fields"], f"{key}.fields", at["fields"])
         category_ids = [category.id for category in categories]
+        rows = self.rows_for(node["fields"], f"{key}.fields", at["fields"], category_ids, "category",
+                             "request_categories", "category {id!r} has no fields; list the fields its tickets ask for")
         fields = {}
-        for category_id, field_list in fields_node.items():
-            list_key, list_line = f"{key}.fields.{category_id}", fields_node.key_lines[category_id]
-            if category_id not in category_ids:
-                raise self.fail(list_line, list_key, f"category {category_id!r} is not defined in request_categories "
-                                                     f"(defined: {', '.join(category_ids)})")
+        for category_id, (field_list, list_key, list_line) in rows.items():
             field_list = self.sequence(field_list, list_key, list_line)
             for index, field in enumerate(field_list):
                 if field not in TICKET_FIELDS:
                     raise self.fail(field_list.item_lines[index], f"{list_key}[{index}]",
                                     f"unknown field {field!r}; known fields: {', '.join(TICKET_FIELDS)}")
             fields[category_id] = tuple(field_list)
-        for category_id in category_ids:
-            if category_id not in fields:
-                raise self.fail(fields_node.line, f"{key}.fields.{category_id}",
-                                f"category {category_id!r} has no fields; list the fields its tickets ask for")
         optional_node = self.sequence(node["optional"], f"{key}.optional", at["optional"])
         for index, field in enumerate(optional_node):
             if field not in TICKET_FIELDS + CONTACT_FIELDS:
