@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -133,6 +134,9 @@ targets:
 """)
         deploy(build(tmp_path, "1")[0], config, log=quiet, release_id=R1)
         site2, info2 = build(tmp_path, "2")
+        # A build rewrites every file: the unchanged stylesheet gets a new mtime, yet must be linked.
+        later = time.time() + 60
+        os.utime(site2 / "assets/stylesheets/extra.css", (later, later))
         deploy(site2, config, log=quiet, release_id=R2)
         assert get_json(url + "build-info.json") == info2
 

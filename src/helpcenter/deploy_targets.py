@@ -439,7 +439,9 @@ done
             raise target_error(self.name, f"release {release_id} already exists in {self.path}/releases; "
                                           f"deploy again in a second")
         incoming = f"{self.path}/releases/{INCOMING}{release_id}"
-        argv = ["rsync", "-a", "--checksum", "--delete", "--timeout=120"]
+        # --checksum --no-times: a build rewrites every file, so only the content says what is unchanged;
+        # with preserved mtimes, --link-dest would copy every file again instead of linking it.
+        argv = ["rsync", "-a", "--no-times", "--checksum", "--delete", "--timeout=120"]
         if state.current:  # unchanged files become hard links to the live release: fast and small
             argv.append(f"--link-dest={self.path}/releases/{state.current}")
         if self.local:
