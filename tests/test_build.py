@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import LANGUAGES, ROOT, copy_project, replace_once, run_mkdocs_build, url_prefix
+from helpcenter.markers import lines_outside_code
 from htmltools import html_lang, plain, sla_table
 from test_rendering import EXPECTED_SLA
 
@@ -107,11 +108,8 @@ def test_no_policy_value_is_typed_by_hand_in_the_pages():
         r"|08:00|17:00|8h-17h|99\s?%", re.IGNORECASE)
     offenders = []
     for page in (ROOT / "docs").rglob("*.md"):
-        in_code = False
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
-            if line.lstrip().startswith(("```", "~~~")):
-                in_code = not in_code
-            if not in_code and forbidden.search(line):
+        for number, line in lines_outside_code(page.read_text(encoding="utf-8")):
+            if forbidden.search(line):
                 offenders.append(f"{page.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders, "policy values typed by hand (use a marker):\n" + "\n".join(offenders)
 

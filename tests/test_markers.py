@@ -1,4 +1,4 @@
-from helpcenter.markers import MalformedMarker, Marker, find_markers, replace_markers
+from helpcenter.markers import MalformedMarker, Marker, find_markers, lines_outside_code, replace_markers
 
 
 def test_markers_found_inline_and_alone():
@@ -29,3 +29,8 @@ def test_other_html_comments_are_untouched():
     page = "<!-- a writer's note -->\n"
     assert list(find_markers(page)) == []
     assert isinstance(next(find_markers("<!-- support:email -->")), Marker)
+
+
+def test_lines_outside_code_skip_fences_of_any_length_and_their_closing_line():
+    page = "a\n````md\n```\nnot closed by a shorter fence\n```\n````\nb [x](y.md)\n~~~\nc\n~~~\n"
+    assert list(lines_outside_code(page)) == [(1, "a"), (7, "b [x](y.md)")]

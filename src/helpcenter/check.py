@@ -19,6 +19,7 @@ from helpcenter.catalogs import load_translations
 from helpcenter.coverage import tutorial_problems
 from helpcenter.errors import PolicyError
 from helpcenter.loader import load_policy
+from helpcenter.markers import lines_outside_code
 from helpcenter.localize import localize
 from helpcenter.rendering import PageContext, make_environment, marker_problems, render_page
 from helpcenter.translations import MISSING, STALE, translation_matrix
@@ -28,7 +29,6 @@ KINDS = ("support.yml", "front matter", "markers", "links", "anchors", "images",
 _LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$")
 _HTML_ID = re.compile(r"\sid=\"([^\"]+)\"")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,7 @@ def _rendered(body: str, view, env, source: str) -> str:
 def _anchors(markdown: str) -> set[str]:
     """The ids a page offers: its headings' slugs (as MkDocs makes them), {#id} and HTML ids."""
     found: set[str] = set()
-    in_code = False
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
+    for _, line in lines_outside_code(markdown):
         heading = _HEADING.match(line)
         if heading:
             title = re.sub(r"<[^>]+>|[*_`]", "", heading.group(2))
@@ -132,13 +126,8 @@ def _anchors(markdown: str) -> set[str]:
 def _link_problems(docs, language, default, page, body, body_line, pages, anchors) -> list[Problem]:
     problems = []
     source = f"docs/{language}/{page}"
-    in_code = False
-    for offset, line in enumerate(body.splitlines()):
-        if _FENCE.match(line):
-            in_code = not in_code
-        if in_code:
-            continue
-        line_number = body_line + offset
+    for number, line in lines_outside_code(body):
+        line_number = body_line + number - 1
         for link in _LINK.finditer(re.sub(r"`[^`]*`", "", line)):
             target = link.group("target").strip("<>")
             if link.group("image") and not link.group("text").strip():

@@ -1,4 +1,4 @@
-"""Find policy markers in a Markdown page: `<!-- support:NAME [ARG ...] -->`.
+"""Find policy markers in a Markdown page: `<!-- support:NAME [ARG ...] -->`; and the lines outside code.
 
 Markers inside fenced code blocks and inline code spans are left alone, so a page can show the syntax.
 """
@@ -36,8 +36,11 @@ class MalformedMarker:
     text: str
 
 
-def find_markers(markdown: str) -> Iterator[Marker | MalformedMarker]:
-    """Yield every marker outside code, in order, or a MalformedMarker where one cannot be parsed."""
+def lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line number from 1, line) for every line outside fenced code blocks, fences excluded.
+
+    A fence closes with the same character, at least as long as the one that opened it.
+    """
     fence: str | None = None
     for number, line in enumerate(markdown.splitlines(), start=1):
         fence_match = _FENCE.match(line)
@@ -48,6 +51,12 @@ def find_markers(markdown: str) -> Iterator[Marker | MalformedMarker]:
         if fence_match:
             fence = fence_match.group("fence")
             continue
+        yield number, line
+
+
+def find_markers(markdown: str) -> Iterator[Marker | MalformedMarker]:
+    """Yield every marker outside code, in order, or a MalformedMarker where one cannot be parsed."""
+    for number, line in lines_outside_code(markdown):
         for match in _COMMENT.finditer(line):
             if _inside_code_span(line, match.start()):
                 continue

@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from helpcenter import formatting
+from helpcenter import formatting, frontmatter
 from helpcenter.buildinfo import build_info_json
 from helpcenter.catalogs import load_translations
 from helpcenter.coverage import tutorial_problems
@@ -183,7 +183,8 @@ def _name_sections(items, config: MkDocsConfig) -> None:
             continue
         index = next((child for child in item.children if isinstance(child, Page) and child.file.name == "index"), None)
         if index is not None and index.file.abs_src_path:
-            heading = first_heading(Path(index.file.abs_src_path).read_text(encoding="utf-8-sig"))
+            text = Path(index.file.abs_src_path).read_text(encoding="utf-8-sig")
+            heading = first_heading(frontmatter.split(text, index.file.src_uri).body)
             if heading:
                 language = getattr(index.file, "locale", None) or current_language(config)
                 item.title = plain_text(_render(heading, index, config, language))
