@@ -12,7 +12,7 @@ from datetime import date
 from helpcenter import formatting
 from helpcenter.days_off import CLOSURE, day_off_name, days_off, exported_years
 from helpcenter.localize import localize
-from helpcenter.model import WEEKDAYS, SupportPolicy
+from helpcenter.model import WEEKDAYS, SupportPolicy, by_id
 from helpcenter.values import iso_duration
 
 SCHEMA_VERSION = 1
@@ -29,8 +29,8 @@ def policy_document(policy: SupportPolicy, today: date) -> dict:
         return [
             {
                 "id": entry_id,
-                "label": texts(lambda view: _by_id(pick_all(view), entry_id).label),
-                "description": texts(lambda view: _by_id(pick_all(view), entry_id).description),
+                "label": texts(lambda view: by_id(pick_all(view), entry_id).label),
+                "description": texts(lambda view: by_id(pick_all(view), entry_id).description),
             }
             for entry_id in ids
         ]
@@ -127,7 +127,3 @@ def policy_document(policy: SupportPolicy, today: date) -> dict:
 
 def policy_json(policy: SupportPolicy, today: date) -> str:
     return json.dumps(policy_document(policy, today), ensure_ascii=False, indent=2) + "\n"
-
-
-def _by_id(entries, entry_id):
-    return next(entry for entry in entries if entry.id == entry_id)

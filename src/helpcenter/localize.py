@@ -13,7 +13,7 @@ from babel.dates import format_date
 
 from helpcenter import formatting
 from helpcenter.days_off import day_off_name, upcoming_days_off
-from helpcenter.model import BUSINESS_HOURS, SupportPolicy, Text, frozen_mapping
+from helpcenter.model import BUSINESS_HOURS, SupportPolicy, Text, by_id, frozen_mapping
 from helpcenter.values import iso_duration
 
 
@@ -113,16 +113,16 @@ class LocalizedPolicy:
     facts: Mapping[str, str]  # the values placeholders stand for, formatted for this locale
 
     def priority(self, priority_id: str) -> Entry:
-        return _find(self.priorities, priority_id)
+        return by_id(self.priorities, priority_id)
 
     def category(self, category_id: str) -> Entry:
-        return _find(self.categories, category_id)
+        return by_id(self.categories, category_id)
 
     def product(self, product_id: str) -> Entry:
-        return _find(self.products, product_id)
+        return by_id(self.products, product_id)
 
     def window(self, window_id: str) -> Entry:
-        return _find(self.sla_windows, window_id)
+        return by_id(self.sla_windows, window_id)
 
     def sla_cell(self, priority_id: str, window_id: str) -> SlaCell:
         for row in self.sla_rows:
@@ -259,10 +259,3 @@ def _ticket_form(policy: SupportPolicy, language: str, locale: str) -> Localized
             TicketLanguage(code, formatting.language_name(code, locale), code == preselected) for code in handled
         ),
     )
-
-
-def _find(entries: tuple[Entry, ...], entry_id: str) -> Entry:
-    for entry in entries:
-        if entry.id == entry_id:
-            return entry
-    raise KeyError(entry_id)

@@ -193,19 +193,20 @@ class SupportPolicy:
         raise KeyError(code)
 
     def category(self, category_id: str) -> Category:
-        return _by_id(self.categories, category_id)
+        return by_id(self.categories, category_id)
 
     def priority(self, priority_id: str) -> Priority:
-        return _by_id(self.priorities, priority_id)
+        return by_id(self.priorities, priority_id)
 
     def product(self, product_id: str) -> Product:
-        return _by_id(self.products, product_id)
+        return by_id(self.products, product_id)
 
     def window(self, window_id: str) -> ResponseWindow:
-        return _by_id(self.first_response.windows, window_id)
+        return by_id(self.first_response.windows, window_id)
 
 
-def _by_id(items, item_id):
+def by_id(items, item_id: str):
+    """The item of `items` whose `id` is `item_id`; KeyError when there is none (callers report it)."""
     for item in items:
         if item.id == item_id:
             return item
