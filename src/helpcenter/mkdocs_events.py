@@ -14,11 +14,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -44,6 +43,7 @@ from helpcenter.navigation import first_heading, plain_text
 from helpcenter.rendering import SHARED_BYTECODE_CACHE, PageContext, make_environment, render_page
 from helpcenter.search_index import language_index
 from helpcenter.seo import rewrite_head_links
+from helpcenter.translations import is_pending
 
 log = get_plugin_logger("helpcenter")
 
@@ -69,6 +69,7 @@ class _Build:
     ticket_page_url: dict[str, str | None] = field(default_factory=dict)  # per language
     fallback_pages: dict[str, set[str]] = field(default_factory=dict)  # per language: page URLs
     rendered_markers: dict = field(default_factory=dict)
+    pending_files: dict[str, bool] = field(default_factory=dict)  # source path -> translation pending?
     today: date = field(default_factory=date.today)  # in the support team's time zone, see _new_build
     default_404: str | None = None
 
@@ -194,7 +195,7 @@ def _name_sections(items, config: MkDocsConfig) -> None:
 def written_language(page: Page, config: MkDocsConfig) -> str:
     """The language a page's text is in: a missing translation is served from the default language,
     and a translation still marked `translation: {status: pending}` holds the default language's text."""
-    if (page.meta.get("translation") or {}).get("status") == "pending":
+    if is_pending(page.meta):
         return _i18n(config).default_language
     return getattr(page.file, "locale", None) or current_language(config)
 
@@ -212,8 +213,7 @@ def _render(markdown: str, page: Page, config: MkDocsConfig, language: str) -> s
     source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     ticket_page_url = state.ticket_page_url.get(current_language(config))
     ticket_url = get_relative_url(ticket_page_url, page.url) if ticket_page_url else None
-    root_url = get_relative_url(".", page.url).rstrip("/") + "/" if page.url else ""
-    context = PageContext(source=source, ticket_url=ticket_url, root_url="" if root_url == "./" else root_url)
+    context = PageContext(source=source, ticket_url=ticket_url, root_url=_site_root_from(page.url))
     try:
         return render_page(markdown, state.view(language), state.env(language), context, state.rendered_markers)
     except PolicyError as error:
@@ -237,11 +237,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(-110)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Point Material's search at this language's own index (see overrides/main.html)."""
-    base = context.get("base_url", ".") or "."
-    context["hc_language_root"] = posixpath.join(base, language_prefix(config)) or "./"
-    if not context["hc_language_root"].endswith("/"):
-        context["hc_language_root"] += "/"
+    context["hc_language_root"] = (_site_root_from(page.url) or "./") + language_prefix(config)
     return context
+
+
+def _site_root_from(page_url: str) -> str:
+    """The site's root relative to a page, ending with '/': '../../' from 'de/faq/'; '' from the home."""
+    root = get_relative_url(".", page_url)
+    return "" if root == "." else root.rstrip("/") + "/"
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -290,12 +293,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _is_pending(file: File) -> bool:
-    """A translation still marked pending in its front matter (read once per file)."""
+    """A translation still marked pending in its front matter (read once per file and build)."""
     if file.abs_src_path is None or not file.src_uri.endswith(".md"):
         return False
-    with open(file.abs_src_path, encoding="utf-8-sig") as stream:
-        head = stream.read(600)
-    return head.startswith("---") and "status: pending" in head.split("\n---", 1)[0]
+    known = _state().pending_files
+    if file.abs_src_path not in known:
+        text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+        try:
+            known[file.abs_src_path] = is_pending(frontmatter.split(text, file.src_uri).meta)
+        except PolicyError:
+            known[file.abs_src_path] = False  # MkDocs reports the broken front matter itself
+    return known[file.abs_src_path]
 
 
 @event_priority(-200)
@@ -311,7 +319,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not written.exists():
         return
     index = json.loads(written.read_text(encoding="utf-8"))
-    others = [f"{code}/" for code in state.policy.language_codes if f"{code}/" != prefix and code != _i18n(config).default_language]
+    others = [language_prefix(config, code) for code in state.policy.language_codes if language_prefix(config, code)]
     own = language_index(index, language, prefix, others, state.fallback_pages.get(language, set()))
     write_file(json.dumps(own, separators=(",", ":")).encode("utf-8"), str(Path(config.site_dir) / prefix / SEARCH_INDEX))
 
@@ -328,8 +336,7 @@ def _today(policy: SupportPolicy) -> date:
 
 
 def _site_path(config: MkDocsConfig) -> str:
-    from urllib.parse import urlsplit
-
+    """The site's path on its host, from site_url: '/' for https://help.example.com/."""
     path = urlsplit(config.site_url or "/").path or "/"
     return path if path.endswith("/") else path + "/"
 

@@ -24,6 +24,12 @@ UP_TO_DATE, STALE, MISSING, PENDING = "up to date", "stale", "missing", "pending
 BROKEN = "broken"  # the translation's front matter cannot be read (`helpcenter check` says why)
 
 
+def is_pending(meta: dict) -> bool:
+    """A translation page's front matter says it is not translated yet."""
+    info = meta.get("translation")
+    return isinstance(info, dict) and info.get("status") == PENDING
+
+
 def source_hash(text: str, file_name: str = "") -> str:
     """Hash of a source page's body (its front matter does not count), line endings normalised."""
     body = frontmatter.split(text, file_name).body.replace("\r\n", "\n").strip()
@@ -58,7 +64,7 @@ def translation_state(docs_dir: Path, page: str, default: str, language: str) ->
     if not isinstance(info, dict):
         return TranslationState(page, language, BROKEN)
     line = frontmatter.key_line(text, "source")
-    if info.get("status") == PENDING:
+    if is_pending({"translation": info}):
         return TranslationState(page, language, PENDING, line)
     if not source.exists():
         return TranslationState(page, language, UP_TO_DATE, line, "no source page in the default language")
