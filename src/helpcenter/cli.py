@@ -47,7 +47,7 @@ def command_check(args) -> int:
 
 def command_status(args) -> int:
     from helpcenter.loader import load_policy
-    from helpcenter.translations import translation_matrix
+    from helpcenter.translations import BROKEN, MISSING, PENDING, STALE, UP_TO_DATE, translation_matrix
 
     languages = load_policy(args.root / "support.yml").language_codes
     matrix = translation_matrix(args.root / "docs", languages)
@@ -55,7 +55,7 @@ def command_status(args) -> int:
         print(json.dumps({page: {language: state.status for language, state in states.items()}
                           for page, states in matrix.items()}, indent=2))
         return 0
-    symbols = {"up to date": "ok", "stale": "STALE", "missing": "MISSING", "pending": "pending", "broken": "BROKEN"}
+    symbols = {UP_TO_DATE: "ok", STALE: "STALE", MISSING: "MISSING", PENDING: "pending", BROKEN: "BROKEN"}
     width = max(len(page) for page in matrix)
     print(f"{'page':<{width}}  " + "  ".join(f"{language:<7}" for language in languages[1:]))
     for page, states in matrix.items():
@@ -83,7 +83,6 @@ def command_translated(args) -> int:
         print(f"error: docs/{languages[0]}/{args.page} does not exist; give the page's path inside a language "
               "folder, e.g. guide/getting-started.md", file=sys.stderr)
         return 1
-    marked = 0
     for page in pages:
         for language in targets:
             path = docs / language / page
@@ -98,8 +97,7 @@ def command_translated(args) -> int:
                 continue
             mark_translated(docs, page, languages[0], language)
             print(f"docs/{language}/{page}: follows docs/{languages[0]}/{page} again")
-            marked += 1
-    return 0 if marked or args.page == "all" else 1
+    return 0
 
 
 def command_new(args) -> int:
@@ -117,8 +115,8 @@ def command_new(args) -> int:
     return 0
 
 
-def _mkdocs(args_list: list[str], root: Path, config: Path | None = None) -> int:
-    command = [sys.executable, "-m", "mkdocs", *args_list, "-f", str(config or root / "mkdocs.yml")]
+def _mkdocs(args_list: list[str], root: Path) -> int:
+    command = [sys.executable, "-m", "mkdocs", *args_list, "-f", str(root / "mkdocs.yml")]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(command, cwd=root, env=environment, stderr=subprocess.PIPE, text=True)
     for line in process.stderr:
@@ -159,27 +157,9 @@ def preview_config(root: Path, language: str) -> Path:
     return Path(name)
 
 
-# MkDocs' watcher polls for saved files every 0.5 s; a preview should notice a save sooner.
-PREVIEW_POLLING_SECONDS = 0.1
-
-
-def serve_in_process(config_file: Path, address: str) -> int:
-    """mkdocs serve, in this process, with a faster file watcher."""
-    import functools
-    import logging
-
-    from mkdocs import livereload
-    from mkdocs.commands import serve as mkdocs_serve
-
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    mkdocs_serve.LiveReloadServer = functools.partial(livereload.LiveReloadServer,
-                                                      polling_interval=PREVIEW_POLLING_SECONDS)
-    mkdocs_serve.serve(str(config_file), livereload=True, dev_addr=address)
-    return 0
-
-
 def command_serve(args) -> int:
+    from helpcenter.mkdocs_serve import serve as serve_in_process
+
     address = f"127.0.0.1:{args.port}"
     if args.lang == "all":
         return serve_in_process(args.root / "mkdocs.yml", address)
