@@ -75,7 +75,8 @@ def check_project(root: Path) -> list[Problem]:
             if state.status == MISSING:
                 problems.append(Problem("translations", path, None,
                                         f"missing: docs/{languages[0]}/{page} has no '{language}' translation; "
-                                        f"create it with `helpcenter new` or mark it pending"))
+                                        f"translate it into docs/{language}/{page}, or copy the source there "
+                                        "with `translation: {status: pending}` in its front matter"))
             elif state.status == STALE:
                 problems.append(Problem("translations", path, state.line,
                                         f"stale: this translation {state.detail} (docs/{languages[0]}/{page}); "
