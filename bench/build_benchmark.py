@@ -16,6 +16,7 @@ The machine is shared and noisy: compare the ratio of one run, not absolute time
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import shutil
@@ -73,13 +74,22 @@ def make_site(folder: Path, pages: int, with_hooks: bool) -> Path:
 
 
 def _prerender(markdown: str, language: str) -> str:
+    from helpcenter.rendering import PageContext, render_page
+
+    view, env = _policy_for(language)
+    return render_page(markdown, view, env, PageContext(source="bench"))
+
+
+@functools.lru_cache(maxsize=None)
+def _policy_for(language: str):
+    """The localized policy and template environment of a language, made once for all pages."""
+    from helpcenter.catalogs import load_translations
     from helpcenter.loader import load_policy
     from helpcenter.localize import localize
-    from helpcenter.rendering import PageContext, make_environment, render_page
+    from helpcenter.rendering import make_environment
 
-    policy = load_policy(ROOT / "support.yml")
-    return render_page(markdown, localize(policy, language), make_environment([ROOT / "overrides"]),
-                       PageContext(source="bench"))
+    view = localize(load_policy(ROOT / "support.yml"), language)
+    return view, make_environment([ROOT / "overrides"], load_translations(ROOT, language))
 
 
 def build_once(config_file: Path, site_dir: Path) -> float:
