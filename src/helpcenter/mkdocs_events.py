@@ -229,7 +229,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     notice = _state().env(reader).get_template(FALLBACK_NOTICE_TEMPLATE).render(
         reader_language=formatting.language_name(reader, reader_locale),
         shown_language=formatting.language_name(shown, reader_locale),
-        page_lang=shown,
     )
     return f'{notice}\n<div lang="{shown}" data-hc="fallback-content">\n{html}\n</div>'
 
