@@ -74,7 +74,7 @@ def make_site(folder: Path, pages: int, with_hooks: bool) -> Path:
 
 
 def _prerender(markdown: str, language: str) -> str:
-    from helpcenter.rendering import PageContext, render_page
+    from helpcenter.render.templates import PageContext, render_page
 
     view, env = _policy_for(language)
     return render_page(markdown, view, env, PageContext(source="bench"))
@@ -83,10 +83,10 @@ def _prerender(markdown: str, language: str) -> str:
 @functools.lru_cache(maxsize=None)
 def _policy_for(language: str):
     """The localized policy and template environment of a language, made once for all pages."""
-    from helpcenter.catalogs import load_translations
-    from helpcenter.loader import load_policy
-    from helpcenter.localize import localize
-    from helpcenter.rendering import make_environment
+    from helpcenter.l10n.catalogs import load_translations
+    from helpcenter.policy.loader import load_policy
+    from helpcenter.l10n.localize import localize
+    from helpcenter.render.templates import make_environment
 
     view = localize(load_policy(ROOT / "support.yml"), language)
     return view, make_environment([ROOT / "overrides"], load_translations(ROOT, language))

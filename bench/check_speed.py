@@ -10,7 +10,7 @@ import statistics
 import time
 from pathlib import Path
 
-from helpcenter.check import check_project
+from helpcenter.cli.check import check_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

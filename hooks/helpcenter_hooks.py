@@ -1,6 +1,6 @@
 """MkDocs hook: a thin shim. The logic lives in the installable package `helpcenter`."""
 
-from helpcenter.mkdocs_events import (  # noqa: F401
+from helpcenter.site.events import (  # noqa: F401
     on_config,
     on_env,
     on_files,

@@ -1,4 +1,4 @@
-/* The SLA clock in the browser: the same rules as helpcenter.sla (Python), from support-policy.json.
+/* The SLA clock in the browser: the same rules as helpcenter.policy.sla (Python), from support-policy.json.
  * Business hours are those of the policy in its time zone (08:00 sharp inside, 17:00 sharp outside);
  * public holidays and closures (days_off) are outside all day; the deadline is the instant plus the
  * window's duration, as elapsed time. No dependency; every text comes from the page. */
@@ -21,7 +21,7 @@
     };
   }
 
-  /* Which window applies at `instant` (a Date), and why: same answers as helpcenter.sla.SlaClock.moment. */
+  /* Which window applies at `instant` (a Date), and why: same answers as helpcenter.policy.sla.SlaClock.moment. */
   function moment(policy, instant) {
     const hours = policy.business_hours;
     const local = localParts(instant, hours.timezone);

@@ -1,0 +1,251 @@
+"""The `helpcenter` command: check, new, status, translated, build, serve, deploy.
+
+    helpcenter check                      everything wrong, as file:line: problem (exit 1 if any)
+    helpcenter new guide SLUG --title T   a page in six languages, added to the navigation
+    helpcenter status [--json]            the translation matrix
+    helpcenter translated PAGE --lang L   record that a translation follows its source again
+    helpcenter build                      the whole site, strict, with progress per language
+    helpcenter serve [--lang de]          live preview of one language (fast) or all
+    helpcenter deploy [--config F]        publish site/ to every target of the deploy configuration
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from helpcenter.errors import PolicyError
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The folder holding mkdocs.yml: the current one or a parent."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / "mkdocs.yml").exists():
+            return candidate
+    raise SystemExit("error: no mkdocs.yml here or in a parent folder; run helpcenter inside the project")
+
+
+def command_check(args) -> int:
+    from helpcenter.cli.check import check_project, format_report
+
+    problems = check_project(args.root)
+    if problems:
+        print(format_report(problems))
+        print(f"\n{len(problems)} problem(s). Fix them, then run `helpcenter check` again.")
+        return 1
+    print("No problem found.")
+    return 0
+
+
+def command_status(args) -> int:
+    from helpcenter.policy.loader import load_policy
+    from helpcenter.content.translations import BROKEN, MISSING, PENDING, STALE, UP_TO_DATE, translation_matrix
+
+    languages = load_policy(args.root / "support.yml").language_codes
+    matrix = translation_matrix(args.root / "docs", languages)
+    if args.json:
+        print(json.dumps({page: {language: state.status for language, state in states.items()}
+                          for page, states in matrix.items()}, indent=2))
+        return 0
+    symbols = {UP_TO_DATE: "ok", STALE: "STALE", MISSING: "MISSING", PENDING: "pending", BROKEN: "BROKEN"}
+    width = max(len(page) for page in matrix)
+    print(f"{'page':<{width}}  " + "  ".join(f"{language:<7}" for language in languages[1:]))
+    for page, states in matrix.items():
+        print(f"{page:<{width}}  " + "  ".join(f"{symbols[states[language].status]:<7}" for language in languages[1:]))
+    counts = {}
+    for states in matrix.values():
+        for state in states.values():
+            counts[state.status] = counts.get(state.status, 0) + 1
+    print("\n" + ", ".join(f"{count} {status}" for status, count in sorted(counts.items())))
+    return 0
+
+
+def command_translated(args) -> int:
+    from helpcenter.policy.loader import load_policy
+    from helpcenter.content.translations import PENDING, mark_translated, pages_of, translation_state
+
+    languages = load_policy(args.root / "support.yml").language_codes
+    docs = args.root / "docs"
+    if args.lang != "all" and args.lang not in languages[1:]:
+        print(f"error: --lang must be one of {', '.join(languages[1:])} or all", file=sys.stderr)
+        return 1
+    targets = languages[1:] if args.lang == "all" else (args.lang,)
+    pages = pages_of(docs, languages[0]) if args.page == "all" else [args.page]
+    if args.page != "all" and not (docs / languages[0] / args.page).exists():
+        print(f"error: docs/{languages[0]}/{args.page} does not exist; give the page's path inside a language "
+              "folder, e.g. guide/getting-started.md", file=sys.stderr)
+        return 1
+    for page in pages:
+        for language in targets:
+            path = docs / language / page
+            if not path.exists():
+                if args.page != "all":
+                    print(f"error: docs/{language}/{page} does not exist; translate it first", file=sys.stderr)
+                    return 1
+                continue
+            # `all` refreshes translations, it never declares a pending one translated: name it explicitly.
+            if args.page == "all" and translation_state(docs, page, languages[0], language).status == PENDING:
+                print(f"docs/{language}/{page}: still pending, left as it is")
+                continue
+            mark_translated(docs, page, languages[0], language)
+            print(f"docs/{language}/{page}: follows docs/{languages[0]}/{page} again")
+    return 0
+
+
+def command_new(args) -> int:
+    from helpcenter.cli.new import create_page
+
+    try:
+        created = create_page(args.root, args.kind, args.slug, args.title, product=args.product)
+    except (ValueError, PolicyError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for path in created:
+        print(f"created {path.relative_to(args.root)}")
+    print("Added to the navigation in mkdocs.yml. The translations are marked pending until translated;")
+    print("after translating one, run: helpcenter translated <page> --lang <language>")
+    return 0
+
+
+def _mkdocs(args_list: list[str], root: Path) -> int:
+    command = [sys.executable, "-m", "mkdocs", *args_list, "-f", str(root / "mkdocs.yml")]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(command, cwd=root, env=environment, stderr=subprocess.PIPE, text=True)
+    for line in process.stderr:
+        # MkDocs logs on stderr; show the language being built, warnings and errors.
+        if "Building '" in line:
+            language = line.split("Building '", 1)[1].split("'", 1)[0]
+            print(f"building {language}...", flush=True)
+        elif not line.startswith("INFO"):
+            print(line, end="", file=sys.stderr, flush=True)
+    return process.wait()
+
+
+def command_build(args) -> int:
+    code = _mkdocs(["build", "--strict", "-d", str(args.site_dir)], args.root)
+    if code == 0:
+        print(f"site built in {args.site_dir}")
+    return code
+
+
+def preview_config(root: Path, language: str) -> Path:
+    """A copy of mkdocs.yml that builds only the default language and `language`, for a fast preview.
+
+    The default language is built too because pages of other languages fall back to it, and so do the
+    images stored once next to the default language's pages.
+    """
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            entries = plugin["i18n"]["languages"]
+            known = [entry["locale"] for entry in entries]
+            if language not in known:
+                raise SystemExit(f"error: unknown language {language!r}; choose one of {', '.join(known)}")
+            for entry in entries:
+                entry["build"] = bool(entry.get("default")) or entry["locale"] == language
+    handle, name = tempfile.mkstemp(prefix=f".preview-{language}-", suffix=".yml", dir=root)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        yaml.safe_dump(config, stream, allow_unicode=True, sort_keys=False)
+    return Path(name)
+
+
+def command_serve(args) -> int:
+    from helpcenter.site.serve import serve as serve_in_process
+
+    address = f"127.0.0.1:{args.port}"
+    if args.lang == "all":
+        return serve_in_process(args.root / "mkdocs.yml", address)
+    config = preview_config(args.root, args.lang)
+    page = "" if args.lang == _default_language(args.root) else f"{args.lang}/"
+    print(f"previewing '{args.lang}' on http://{address}/{page} (all languages: helpcenter serve --lang all)")
+    try:
+        return serve_in_process(config, address)
+    finally:
+        config.unlink(missing_ok=True)
+
+
+def _default_language(root: Path) -> str:
+    from helpcenter.policy.loader import load_policy
+
+    return load_policy(root / "support.yml").default_language
+
+
+def command_deploy(args) -> int:
+    from helpcenter.deploy.pipeline import DeployError, deploy, rollback
+
+    config = args.config if args.config.is_absolute() else args.root / args.config
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    try:
+        if args.rollback:
+            rollback(config, args.rollback)
+        else:
+            deploy(site_dir, config)
+    except DeployError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="helpcenter", description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="list everything wrong in the sources (exit 1 if anything)",
+                                description="Validates support.yml, front matter, markers, links, anchors, "
+                                            "images, navigation, tutorials and translations.")
+    check.set_defaults(run=command_check)
+
+    new = commands.add_parser("new", help="create a page in every language and add it to the navigation")
+    new.add_argument("kind", choices=("guide", "faq", "tutorial"), help="the section of the new page")
+    new.add_argument("slug", help="file name without .md, in English, e.g. reset-password")
+    new.add_argument("--title", required=True, help="the page's title in the default language")
+    new.add_argument("--product", help="for a tutorial: the product id of support.yml")
+    new.set_defaults(run=command_new)
+
+    status = commands.add_parser("status", help="show which translations are up to date, stale, missing or pending")
+    status.add_argument("--json", action="store_true", help="print the matrix as JSON")
+    status.set_defaults(run=command_status)
+
+    translated = commands.add_parser("translated", help="record that a translation follows its source again")
+    translated.add_argument("page", help="path inside a language folder, e.g. guide/getting-started.md, or 'all'")
+    translated.add_argument("--lang", required=True, help="the translation's language, or 'all'")
+    translated.set_defaults(run=command_translated)
+
+    build = commands.add_parser("build", help="build the whole site (strict), showing each language")
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
+    build.set_defaults(run=command_build)
+
+    serve = commands.add_parser("serve", help="live preview; one language is much faster than all")
+    serve.add_argument("--lang", default=None, help="language to preview (default: the default language); 'all'")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=command_serve)
+
+    deploy = commands.add_parser("deploy", help="publish the built site to every target, then verify them")
+    deploy.add_argument("--site-dir", type=Path, default=Path("site"))
+    deploy.add_argument("--config", type=Path, default=Path("deploy.yml"),
+                        help="deploy configuration (see deploy.example.yml)")
+    deploy.add_argument("--rollback", metavar="TARGET", help="switch TARGET back to its previous release instead")
+    deploy.set_defaults(run=command_deploy)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.root = project_root()
+    if getattr(args, "lang", "") is None:  # serve: the default language
+        args.lang = _default_language(args.root)
+    try:
+        return args.run(args)
+    except PolicyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+

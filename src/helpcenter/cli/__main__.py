@@ -1,0 +1,5 @@
+"""`python -m helpcenter.cli`: the same as the `helpcenter` command."""
+
+from helpcenter.cli import main
+
+raise SystemExit(main())

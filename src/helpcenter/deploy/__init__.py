@@ -1,0 +1,1 @@
+"""`helpcenter deploy`: publish a built site to directory, rsync and S3 targets, atomically, verified."""

@@ -1,0 +1,1 @@
+"""Rendering: policy markers through Jinja macros, the JSON export, build info, head links, search indexes."""

@@ -1,0 +1,347 @@
+"""MkDocs event adapter: the only module of the package that imports mkdocs.
+
+hooks/helpcenter_hooks.py imports the `on_*` functions below; MkDocs registers every `on_*` name of a
+hook file as an event, so helpers here must not start with `on_`.
+
+mkdocs-static-i18n builds the default language, then rebuilds the whole site once per other language
+in the same process and on the same config object, from inside the default build's on_post_build: every
+event below runs once per language. The policy is read once per build (keyed on the config object,
+which a new build or a `mkdocs serve` reload replaces); per-language state is keyed by language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url, write_file
+
+from helpcenter.l10n import formatting
+from helpcenter.content import frontmatter
+from helpcenter.render.buildinfo import build_info_json
+from helpcenter.l10n.catalogs import load_translations
+from helpcenter.content.coverage import tutorial_problems
+from helpcenter.policy.days_off import check_holiday_names, exported_years
+from helpcenter.errors import PolicyError
+from helpcenter.render.export import policy_json
+from helpcenter.policy.loader import check_site_languages, load_policy
+from helpcenter.l10n.localize import LocalizedPolicy, localize
+from helpcenter.policy.model import SupportPolicy
+from helpcenter.content.navigation import first_heading, plain_text
+from helpcenter.render.templates import SHARED_BYTECODE_CACHE, PageContext, make_environment, render_page
+from helpcenter.render.search_index import language_index
+from helpcenter.render.seo import rewrite_head_links
+from helpcenter.content.translations import is_pending
+
+log = get_plugin_logger("helpcenter")
+
+POLICY_FILE = "support.yml"
+POLICY_JSON = "support-policy.json"
+BUILD_INFO = "build-info.json"  # which build this is; `helpcenter deploy` verifies each target with it
+FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
+SEARCH_INDEX = "search/search_index.json"
+ENDPOINT_VARIABLE = "HELPCENTER_HELPDESK_ENDPOINT"
+TODAY_VARIABLE = "HELPCENTER_TODAY"
+
+
+@dataclass
+class _Build:
+    """What one build (all languages) shares."""
+
+    config: MkDocsConfig
+    root: Path
+    policy: SupportPolicy
+    template_dirs: list[Path]
+    views: dict[str, LocalizedPolicy] = field(default_factory=dict)
+    envs: dict[str, jinja2.Environment] = field(default_factory=dict)
+    ticket_page_url: dict[str, str | None] = field(default_factory=dict)  # per language
+    fallback_pages: dict[str, set[str]] = field(default_factory=dict)  # per language: page URLs
+    rendered_markers: dict = field(default_factory=dict)
+    pending_files: dict[str, bool] = field(default_factory=dict)  # source path -> translation pending?
+    today: date = field(default_factory=date.today)  # in the support team's time zone, see _new_build
+    default_404: str | None = None
+
+    def view(self, language: str) -> LocalizedPolicy:
+        if language not in self.views:
+            self.views[language] = localize(self.policy, language, self.today)
+        return self.views[language]
+
+    def env(self, language: str) -> jinja2.Environment:
+        """Templates of the package (markers, notices) with the language's UI translations."""
+        if language not in self.envs:
+            self.envs[language] = make_environment(self.template_dirs, self.translations(language))
+        return self.envs[language]
+
+    def translations(self, language: str):
+        try:
+            return load_translations(self.root, language)
+        except PolicyError as error:
+            raise PluginError(str(error)) from None
+
+
+_build: _Build | None = None
+
+
+def project_dir(config: MkDocsConfig) -> Path:
+    """Paths are resolved from mkdocs.yml's folder, never from the working directory."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def _i18n(config: MkDocsConfig):
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise PluginError("mkdocs.yml: plugins: the 'i18n' plugin (mkdocs-static-i18n) is required")
+    return plugin
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language being built (the i18n plugin sets it before each language's build)."""
+    return _i18n(config).current_language or _i18n(config).default_language
+
+
+def language_prefix(config: MkDocsConfig, language: str | None = None) -> str:
+    """'' for the default language, 'de/' for German: where the language lives in the site."""
+    language = language or current_language(config)
+    return "" if language == _i18n(config).default_language else f"{language}/"
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Before the plugins: load the policy once per build, name the languages, set the search language."""
+    global _build
+    if _build is None or _build.config is not config:
+        _build = _new_build(config)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        # One index per language, with that language's stemmer (see on_post_build).
+        search.config.lang = [current_language(config)]
+    return config
+
+
+def _new_build(config: MkDocsConfig) -> _Build:
+    root = project_dir(config)
+    try:
+        policy = load_policy(root / POLICY_FILE)
+        endpoint = os.environ.get(ENDPOINT_VARIABLE)
+        if endpoint:  # a preview or a test points the form at another helpdesk
+            log.info(f"ticket form posts to {endpoint} ({ENDPOINT_VARIABLE})")
+            policy = dataclasses.replace(policy, ticket_form=dataclasses.replace(policy.ticket_form, endpoint=endpoint))
+        # All configured languages, built or not (`helpcenter serve --lang de` builds only one).
+        check_site_languages(policy, [language.locale for language in _i18n(config).config.languages])
+        today = _today(policy)
+        check_holiday_names(policy, exported_years(today))
+    except PolicyError as error:
+        raise PluginError(str(error)) from None
+    for language in _i18n(config).config.languages:
+        # The language switcher shows each language in itself: "Deutsch", "Español".
+        language.name = formatting.native_language_name(language.locale)
+    template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else [root / "overrides"]
+    return _Build(config, root, policy, template_dirs, today=today)
+
+
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """After the i18n plugin has picked this language's files: find the ticket page of this language,
+    check the tutorials once, and add support-policy.json and build-info.json once, at the root."""
+    state = _state()
+    language, prefix = current_language(config), language_prefix(config)
+    wanted = prefix + state.policy.contacts.ticket_page
+    state.ticket_page_url[language] = next(
+        (file.url for file in files.documentation_pages() if file.url == wanted), None)
+    state.fallback_pages[language] = set()
+    if not prefix:
+        files.append(File.generated(config, POLICY_JSON, content=policy_json(state.policy, state.today)))
+        built = [language.locale for language in _i18n(config).config.languages if language.build]
+        files.append(File.generated(config, BUILD_INFO, content=build_info_json(state.root, built)))
+        for problem in tutorial_problems(Path(config.docs_dir), state.policy.language_codes,
+                                         tuple(product.id for product in state.policy.products)):
+            log.warning(problem)
+    return files
+
+
+@event_priority(-110)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Name each section after the title of its index page, in that page's language."""
+    _name_sections(nav.items, config)
+    return nav
+
+
+def _name_sections(items, config: MkDocsConfig) -> None:
+    for item in items:
+        if not isinstance(item, Section):
+            continue
+        index = next((child for child in item.children if isinstance(child, Page) and child.file.name == "index"), None)
+        if index is not None and index.file.abs_src_path:
+            text = Path(index.file.abs_src_path).read_text(encoding="utf-8-sig")
+            heading = first_heading(frontmatter.split(text, index.file.src_uri).body)
+            if heading:
+                language = getattr(index.file, "locale", None) or current_language(config)
+                item.title = plain_text(_render(heading, index, config, language))
+        _name_sections(item.children, config)
+
+
+def written_language(page: Page, config: MkDocsConfig) -> str:
+    """The language a page's text is in: a missing translation is served from the default language,
+    and a translation still marked `translation: {status: pending}` holds the default language's text."""
+    if is_pending(page.meta):
+        return _i18n(config).default_language
+    return getattr(page.file, "locale", None) or current_language(config)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace the policy markers of a page with the policy rendered in the page's own language."""
+    language = written_language(page, config)
+    if language != current_language(config):
+        _state().fallback_pages[current_language(config)].add(page.url)
+    return _render(markdown, page, config, language)
+
+
+def _render(markdown: str, page: Page, config: MkDocsConfig, language: str) -> str:
+    state = _state()
+    source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    ticket_page_url = state.ticket_page_url.get(current_language(config))
+    ticket_url = get_relative_url(ticket_page_url, page.url) if ticket_page_url else None
+    context = PageContext(source=source, ticket_url=ticket_url, root_url=_site_root_from(page.url))
+    try:
+        return render_page(markdown, state.view(language), state.env(language), context, state.rendered_markers)
+    except PolicyError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A fallback page says so in the reader's language, and marks its text with its real language."""
+    reader, shown = current_language(config), written_language(page, config)
+    if shown == reader:
+        return html
+    reader_locale = _state().policy.language(reader).locale
+    notice = _state().env(reader).get_template(FALLBACK_NOTICE_TEMPLATE).render(
+        reader_language=formatting.language_name(reader, reader_locale),
+        shown_language=formatting.language_name(shown, reader_locale),
+    )
+    return f'{notice}\n<div lang="{shown}" data-hc="fallback-content">\n{html}\n</div>'
+
+
+@event_priority(-110)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Point Material's search at this language's own index (see overrides/main.html)."""
+    context["hc_language_root"] = (_site_root_from(page.url) or "./") + language_prefix(config)
+    return context
+
+
+def _site_root_from(page_url: str) -> str:
+    """The site's root relative to a page, ending with '/': '../../' from 'de/faq/'; '' from the home."""
+    root = get_relative_url(".", page_url)
+    return "" if root == "." else root.rstrip("/") + "/"
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Theme templates get the language's UI translations ({% trans %} in overrides/), and compile once
+    per process instead of once per language and per rebuild."""
+    env.bytecode_cache = SHARED_BYTECODE_CACHE
+    env.globals["hc_is_pending"] = _is_pending  # sitemap.xml leaves pending translations out
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(_state().translations(current_language(config)), newstyle=True)
+    return env
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == "404.html":
+        home = urljoin(_site_path(config), language_prefix(config))
+        context["hc_language_home"] = home
+        context["hc_language_root"] = home
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Each language gets its own 404 page; the root one stays in the default language."""
+    if template_name != "404.html":
+        return output
+    state, prefix = _state(), language_prefix(config)
+    if not prefix:
+        state.default_404 = output
+        return output
+    write_file(output.encode("utf-8"), str(Path(config.site_dir) / prefix / "404.html"))
+    return state.default_404 if state.default_404 is not None else output
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """hreflang links only for real translations, with absolute URLs; a fallback points at its original."""
+    alternates_files = getattr(page.file, "alternates", None)
+    if not alternates_files or not config.site_url:
+        return output
+    site = config.site_url
+    alternates = {language: urljoin(site, file.url) for language, file in alternates_files.items()
+                  if getattr(file, "locale", language) == language and not _is_pending(file)}
+    # keep the switcher's language order
+    ordered = {code: alternates[code] for code in _state().policy.language_codes if code in alternates}
+    reader, shown = current_language(config), written_language(page, config)
+    canonical = ordered.get(shown) if shown != reader else None
+    return rewrite_head_links(output, ordered, _i18n(config).default_language, canonical)
+
+
+def _is_pending(file: File) -> bool:
+    """A translation still marked pending in its front matter (read once per file and build)."""
+    if file.abs_src_path is None or not file.src_uri.endswith(".md"):
+        return False
+    known = _state().pending_files
+    if file.abs_src_path not in known:
+        text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+        try:
+            known[file.abs_src_path] = is_pending(frontmatter.split(text, file.src_uri).meta)
+        except PolicyError:
+            known[file.abs_src_path] = False  # MkDocs reports the broken front matter itself
+    return known[file.abs_src_path]
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    """After Material wrote this language's search index (and, for the default language, after
+    mkdocs-static-i18n merged every language into it): keep one index per language."""
+    state = _state()
+    # The default language's on_post_build finishes last, after the other languages' builds, and the
+    # i18n plugin then still names the last language built: it is `building` only during those.
+    language = current_language(config) if _i18n(config).building else _i18n(config).default_language
+    prefix = language_prefix(config, language)
+    written = Path(config.site_dir) / SEARCH_INDEX
+    if not written.exists():
+        return
+    index = json.loads(written.read_text(encoding="utf-8"))
+    others = [language_prefix(config, code) for code in state.policy.language_codes if language_prefix(config, code)]
+    own = language_index(index, language, prefix, others, state.fallback_pages.get(language, set()))
+    write_file(json.dumps(own, separators=(",", ":")).encode("utf-8"), str(Path(config.site_dir) / prefix / SEARCH_INDEX))
+
+
+def _today(policy: SupportPolicy) -> date:
+    """Today in the support team's time zone; HELPCENTER_TODAY=YYYY-MM-DD pins it (reproducible builds)."""
+    pinned = os.environ.get(TODAY_VARIABLE)
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise PluginError(f"{TODAY_VARIABLE}={pinned!r} is not a date; write it as YYYY-MM-DD") from None
+    return datetime.now(ZoneInfo(policy.business_hours.timezone)).date()
+
+
+def _site_path(config: MkDocsConfig) -> str:
+    """The site's path on its host, from site_url: '/' for https://help.example.com/."""
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def _state() -> _Build:
+    if _build is None:
+        raise PluginError("helpcenter: on_config did not run; is hooks/helpcenter_hooks.py listed in mkdocs.yml?")
+    return _build

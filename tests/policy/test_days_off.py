@@ -1,0 +1,60 @@
+"""Days off: France's public holidays from the `holidays` package, closures and names from support.yml."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from conftest import ROOT
+from helpcenter.policy.days_off import CLOSURE, check_holiday_names, days_off, exported_years, upcoming_days_off
+from helpcenter.errors import PolicyError
+from helpcenter.render.export import policy_document
+from helpcenter.policy.loader import load_policy
+from helpcenter.l10n.localize import localize
+from htmltools import plain
+
+POLICY = load_policy(ROOT / "support.yml")
+
+
+def test_weekday_holidays_of_2026_and_closures():
+    found = days_off(POLICY, [2026])
+    assert found[date(2026, 4, 6)] == "Easter Monday"
+    assert found[date(2026, 5, 14)] == "Ascension Day"
+    assert found[date(2026, 5, 25)] == "Whit Monday"
+    assert found[date(2026, 7, 14)] == "National Day"
+    assert found[date(2026, 12, 24)] == CLOSURE
+    assert len([key for key in found.values() if key != CLOSURE]) == 11
+
+
+def test_every_holiday_has_names_in_every_language():
+    check_holiday_names(POLICY, range(2024, 2035))
+
+
+def test_a_holiday_without_names_stops_the_build():
+    names = dict(POLICY.public_holidays.names)
+    del names["Whit Monday"]
+    broken = dataclasses.replace(POLICY, public_holidays=dataclasses.replace(POLICY.public_holidays, names=names))
+    with pytest.raises(PolicyError) as caught:
+        check_holiday_names(broken, [2026])
+    assert str(caught.value) == ("support.yml: public_holidays.names: the public holiday 'Whit Monday' (2026-05-25) "
+                                 "has no names; add a 'Whit Monday:' entry with its name in every language")
+
+
+def test_policy_json_carries_days_off_of_the_previous_current_and_next_two_years():
+    document = policy_document(POLICY, date(2026, 11, 26))
+    years = {int(day["date"][:4]) for day in document["business_hours"]["days_off"]}
+    assert years == set(exported_years(date(2026, 11, 26))) == {2025, 2026, 2027, 2028}
+    july = next(day for day in document["business_hours"]["days_off"] if day["date"] == "2027-07-14")
+    assert july["kind"] == "public-holiday" and july["name"]["it"] == "Festa nazionale francese"
+
+
+def test_upcoming_days_off_cover_the_next_twelve_months_with_babel_dates():
+    upcoming = upcoming_days_off(POLICY, date(2026, 11, 26))
+    assert upcoming[0] == (date(2026, 12, 24), CLOSURE) and upcoming[-1][0] <= date(2027, 11, 25)
+    view = localize(POLICY, "fr", today=date(2026, 11, 26))
+    christmas = next(entry for entry in view.upcoming_days_off if entry.id == "2026-12-25")
+    assert (plain(christmas.label), christmas.description) == ("vendredi 25 décembre 2026", "Noël")
+    english = localize(POLICY, "en", today=date(2026, 11, 26))
+    assert next(entry.label for entry in english.upcoming_days_off if entry.id == "2027-05-06") == "Thursday, 6 May 2027"

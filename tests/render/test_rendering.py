@@ -1,0 +1,134 @@
+"""Markers rendered per locale: what each language's reader sees, and the writer's errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from helpcenter.l10n.catalogs import load_translations
+from helpcenter.errors import PolicyError
+from helpcenter.policy.loader import load_policy
+from helpcenter.l10n.localize import localize
+from helpcenter.render.templates import MARKERS, PageContext, make_environment, render_page
+from htmltools import plain, sla_table
+
+POLICY = load_policy(ROOT / "support.yml")
+ENVS = {language: make_environment([ROOT / "overrides"], load_translations(ROOT, language))
+        for language in ("fr", "en", "es", "de", "it", "pt")}
+PAGE = PageContext(source="docs/fr/page.md", ticket_url="../support/ticket/")
+
+# Expected cells written by hand from the seed policy, per language: the table a reader must see.
+EXPECTED_SLA = {
+    "fr": ("Priorité", "Heures ouvrées", "En dehors des heures ouvrées, week-ends et jours fériés",
+           [("Haute", "Sous 1 heure", "Sous 12 heures"), ("Moyenne", "Sous 2 heures", "Sous 24 heures"),
+            ("Faible", "Sous 2 heures", "Sous 24 heures")]),
+    "en": ("Priority", "Business hours", "Outside business hours, weekends and public holidays",
+           [("High", "Within 1 hour", "Within 12 hours"), ("Medium", "Within 2 hours", "Within 24 hours"),
+            ("Low", "Within 2 hours", "Within 24 hours")]),
+    "es": ("Prioridad", "Horario laboral", "Fuera del horario laboral, fines de semana y festivos",
+           [("Alta", "En un plazo de 1 hora", "En un plazo de 12 horas"),
+            ("Media", "En un plazo de 2 horas", "En un plazo de 24 horas"),
+            ("Baja", "En un plazo de 2 horas", "En un plazo de 24 horas")]),
+    "de": ("Priorität", "Geschäftszeiten", "Außerhalb der Geschäftszeiten, an Wochenenden und Feiertagen",
+           [("Hoch", "Innerhalb von 1 Stunde", "Innerhalb von 12 Stunden"),
+            ("Mittel", "Innerhalb von 2 Stunden", "Innerhalb von 24 Stunden"),
+            ("Niedrig", "Innerhalb von 2 Stunden", "Innerhalb von 24 Stunden")]),
+    "it": ("Priorità", "Orario lavorativo", "Fuori orario lavorativo, nei fine settimana e nei giorni festivi",
+           [("Alta", "Entro 1 ora", "Entro 12 ore"), ("Media", "Entro 2 ore", "Entro 24 ore"),
+            ("Bassa", "Entro 2 ore", "Entro 24 ore")]),
+    "pt": ("Prioridade", "Horário de expediente", "Fora do horário de expediente, fins de semana e feriados",
+           [("Alta", "No prazo de 1 hora", "No prazo de 12 horas"), ("Média", "No prazo de 2 horas", "No prazo de 24 horas"),
+            ("Baixa", "No prazo de 2 horas", "No prazo de 24 horas")]),
+}
+BUSINESS_HOURS = {
+    "fr": "lun.–ven., 08:00 – 17:00 (heure de Paris)",
+    "en": "Mon–Fri, 08:00–17:00 (Paris time)",
+    "es": "lun–vie, 8:00–17:00 (hora de París)",
+    "de": "Mo.–Fr., 08:00–17:00 Uhr (Ortszeit Paris)",
+    "it": "lun–ven, 08:00–17:00 (ora di Parigi)",
+    "pt": "segunda–sexta, 08:00 – 17:00 (hora de Paris)",
+}
+
+
+def render(markdown: str, language: str = "fr", page: PageContext = PAGE) -> str:
+    return render_page(markdown, localize(POLICY, language), ENVS[language], page)
+
+
+@pytest.mark.parametrize("language", list(EXPECTED_SLA))
+def test_sla_table_holds_the_six_values_localized(language):
+    priority_heading, business, outside, rows = EXPECTED_SLA[language]
+    table = sla_table(render("<!-- support:sla-table -->\n", language))
+    header, *body = table
+    assert header == [priority_heading, f"{business} {BUSINESS_HOURS[language]}", outside]
+    assert [tuple(row) for row in body] == rows
+
+
+INLINE_24_HOURS = {"fr": "24 heures", "en": "24 hours", "es": "24 horas", "de": "24 Stunden", "it": "24 ore",
+                   "pt": "24 horas"}
+
+
+@pytest.mark.parametrize("language", list(EXPECTED_SLA))
+def test_inline_response_time_and_business_hours(language):
+    text = render("<!-- support:first-response medium outside-business-hours --> / <!-- support:business-hours -->\n",
+                  language)
+    assert plain(text) == f"{INLINE_24_HOURS[language]} / {BUSINESS_HOURS[language]}\n"
+
+
+def test_policy_page_has_headings_for_the_table_of_contents_and_every_section():
+    text = render("<!-- support:policy -->\n", "en")
+    assert text.lstrip().startswith("# Technical support policy\n")
+    for heading in ("## Technical means", "## Request categories", "## Priority assignment",
+                    "## First-response times", "## Limits and exclusions", "## How to contact the technical support team"):
+        assert heading in text
+    assert "above 99%" in text and "in French or English through Jira or Espace Client (customer area)" in text
+    assert 'href="mailto:commercial@meteorage.com"' not in text  # in a sentence it stays text
+    assert 'href="mailto:helpdesk@meteorage.com"' in text and 'href="tel:+33559900503"' in text
+
+
+def test_contacts_link_to_the_ticket_page_only_when_the_site_has_one():
+    with_ticket = render("<!-- support:contacts -->\n", "de")
+    assert '<a href="../support/ticket/">Ticket erstellen</a>' in with_ticket
+    without = render("<!-- support:contacts -->\n", "de", PageContext(source="docs/de/x.md"))
+    assert "Ticket erstellen" not in without and "E-Mail" in without
+
+
+def test_text_from_support_yml_is_escaped():
+    assert "users&#39; operations" in render("<!-- support:policy -->\n", "en")
+
+
+def test_unknown_marker_is_an_error_naming_page_and_line():
+    with pytest.raises(PolicyError) as caught:
+        render("# Title\n\nSee <!-- support:sla-tabel -->\n")
+    assert str(caught.value) == (
+        "docs/fr/page.md:3: unknown marker <!-- support:sla-tabel -->; known markers: " + ", ".join(MARKERS))
+
+
+@pytest.mark.parametrize("markdown, problem", [
+    ("<!-- support:first-response urgent business-hours -->\n",
+     "docs/fr/page.md:1: <!-- support:first-response urgent business-hours -->: unknown priority 'urgent'; "
+     "defined in support.yml: high, medium, low"),
+    ("<!-- support:first-response high -->\n",
+     "docs/fr/page.md:1: <!-- support:first-response high --> takes 2 argument(s); "
+     "write it like <!-- support:first-response PRIORITY WINDOW -->"),
+    ("Table: <!-- support:sla-table -->\n",
+     "docs/fr/page.md:1: <!-- support:sla-table --> shows a block; put it on a line of its own"),
+    ('!!! note "N"\n    <!-- support:contacts -->\n',
+     "docs/fr/page.md:2: <!-- support:contacts --> shows a block and cannot be indented (inside an admonition "
+     "or a list); put it at the start of a line"),
+    ("x\n<!-- support: -->\n",
+     "docs/fr/page.md:2: malformed marker <!-- support: -->; write it like <!-- support:sla-table -->"),
+])
+def test_misused_markers_say_what_to_change(markdown, problem):
+    with pytest.raises(PolicyError) as caught:
+        render(markdown)
+    assert str(caught.value) == problem
+
+
+def test_readme_documents_every_marker_and_no_other():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `<!-- support:([a-z-]+)[^`]*-->` \| (.+) \|$", readme, re.MULTILINE)
+    assert [name for name, _ in documented] == list(MARKERS)
+    for name, summary in documented:
+        assert summary == MARKERS[name].summary, f"README and rendering.MARKERS disagree on {name}"

@@ -1,0 +1,128 @@
+"""The live SLA clock in Chromium, with Playwright's clock: status, deadlines, languages, time zones."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from conftest import ROOT, save_screenshot
+
+VECTORS_FILE = ROOT / "tests" / "sla_vectors" / "vectors.json"
+SCRIPT = (ROOT / "overrides" / "assets" / "javascripts" / "sla-clock.js").read_text(encoding="utf-8")
+
+
+def open_clock(browser, site_url, path, instant, timezone_id="Europe/Paris"):
+    context = browser.new_context(timezone_id=timezone_id, locale="en-GB")
+    tab = context.new_page()
+    tab.clock.set_fixed_time(datetime.fromisoformat(instant))
+    tab.goto(f"{site_url}{path}")
+    widget = tab.locator("[data-hc='sla-clock']").first
+    widget.wait_for()
+    return context, tab, widget
+
+
+def deadlines(widget) -> dict[str, str]:
+    return {detail.get_attribute("data-priority"): " ".join(detail.inner_text().split())
+            for detail in widget.locator("dd").all()}
+
+
+def test_saturday_is_outside_business_hours_with_12_and_24_hour_deadlines(browser, site_url):
+    context, tab, widget = open_clock(browser, site_url, "/en/support/policy/", "2026-11-28T11:00:00+01:00")
+    assert widget.get_attribute("data-window") == "outside-business-hours"
+    assert widget.locator("[data-hc-slot=status]").inner_text().startswith("Right now, support is outside business hours")
+    assert deadlines(widget) == {
+        "high": "Saturday 28 November at 23:00 (Paris time)",
+        "medium": "Sunday 29 November at 11:00 (Paris time)",
+        "low": "Sunday 29 November at 11:00 (Paris time)",
+    }
+    assert "Technical assistance" in widget.inner_text()
+    context.close()
+
+
+def test_tuesday_10_00_paris_is_business_hours_with_1_and_2_hour_deadlines(browser, site_url):
+    context, tab, widget = open_clock(browser, site_url, "/en/support/", "2026-12-01T10:00:00+01:00")
+    assert widget.get_attribute("data-window") == "business-hours"
+    assert widget.locator("[data-hc-slot=status]").inner_text() == \
+        "Right now, support is in business hours (Mon–Fri, 08:00–17:00 (Paris time))."
+    assert deadlines(widget) == {
+        "high": "Tuesday 1 December at 11:00 (Paris time)",
+        "medium": "Tuesday 1 December at 12:00 (Paris time)",
+        "low": "Tuesday 1 December at 12:00 (Paris time)",
+    }
+    context.close()
+
+
+def test_14_july_names_the_holiday(browser, site_url):
+    context, tab, widget = open_clock(browser, site_url, "/fr/support/policy/".replace("/fr", ""),
+                                      "2027-07-14T10:00:00+02:00")
+    assert widget.locator("[data-hc-slot=status]").inner_text() == \
+        "Aujourd’hui est un jour férié en France (Fête nationale) : le support est en dehors des heures ouvrées."
+    assert deadlines(widget)["high"] == "mercredi 14 juillet à 22:00 (heure de Paris)"
+    context.close()
+
+
+def test_german_page_writes_it_in_german(browser, site_url):
+    context, tab, widget = open_clock(browser, site_url, "/de/support/policy/", "2026-12-01T16:30:00+01:00")
+    assert widget.locator("[data-hc-slot=status]").inner_text().startswith("Der Support ist gerade innerhalb der Geschäftszeiten")
+    assert deadlines(widget)["high"] == "Dienstag, 1. Dezember um 17:30 (Ortszeit Paris)"
+    assert "Diese Zeiten gelten für Tickets der Kategorie „Technische Unterstützung“." in widget.inner_text()
+    widget.scroll_into_view_if_needed()
+    save_screenshot(tab, "sla-clock-de")
+    context.close()
+
+
+def test_reader_in_new_york_sees_paris_time_and_their_own(browser, site_url):
+    context, tab, widget = open_clock(browser, site_url, "/en/support/policy/", "2026-12-01T10:00:00+01:00",
+                                      timezone_id="America/New_York")
+    assert deadlines(widget)["high"] == \
+        "Tuesday 1 December at 11:00 (Paris time) Tuesday 1 December at 05:00 your time"
+    context.close()
+
+
+def test_clock_on_the_ticket_confirmation_and_contact_page_is_hidden_until_ready(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{site_url}/en/support/")
+    assert tab.locator("[data-hc='sla-clock']").is_hidden(), "without JavaScript the table is the reference"
+    tab.goto(f"{site_url}/en/support/ticket/")
+    assert tab.locator("#hc-ticket-result [data-hc='sla-clock']").count() == 1
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def vectors():
+    return json.loads(VECTORS_FILE.read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.fixture(scope="module")
+def policy_for_vectors(vectors):
+    """support-policy.json as the build writes it, with days off for every year the vectors cover."""
+    from helpcenter.policy.days_off import CLOSURE, day_off_name, days_off
+    from helpcenter.render.export import policy_document
+    from helpcenter.policy.loader import load_policy
+
+    policy = load_policy(ROOT / "support.yml")
+    document = policy_document(policy, datetime(2026, 11, 26).date())
+    years = {int(case["instant"][:4]) for case in vectors}
+    document["business_hours"]["days_off"] = [
+        {"date": day.isoformat(), "kind": "closure" if key == CLOSURE else "public-holiday", "key": key,
+         "name": {"en": day_off_name(policy, key, "en")}}
+        for day, key in days_off(policy, range(min(years) - 1, max(years) + 2)).items()]
+    return document
+
+
+def test_javascript_clock_agrees_with_every_vector(page, policy_for_vectors, vectors):
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=SCRIPT)
+    results = page.evaluate("""([policy, cases]) => cases.map(c => {
+        const answer = window.HelpcenterSla.firstResponse(policy, new Date(c.instant), c.priority);
+        return {id: c.id, window: answer.moment.window, reason: answer.moment.reason,
+                deadline: answer.deadline.toISOString().replace(".000Z", "Z")};
+    })""", [policy_for_vectors, vectors])
+    mismatches = [(case["id"], case["window"], case["reason"], case["deadline"], got)
+                  for case, got in zip(vectors, results)
+                  if (got["window"], got["reason"], got["deadline"]) != (case["window"], case["reason"], case["deadline"])]
+    assert len(results) >= 300
+    assert not mismatches, f"{len(mismatches)} cases differ, first: {mismatches[:3]}"
