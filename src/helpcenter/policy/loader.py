@@ -27,6 +27,7 @@ from helpcenter.policy.model import (
     PublicHolidayNames,
     ResponseWindow,
     Section,
+    AttachmentLimits,
     CONTACT_FIELDS,
     TICKET_FIELDS,
     SupportPolicy,
@@ -34,7 +35,7 @@ from helpcenter.policy.model import (
     TicketForm,
     frozen_mapping,
 )
-from helpcenter.policy.values import parse_duration, parse_time_of_day
+from helpcenter.policy.values import parse_duration, parse_size, parse_time_of_day
 from helpcenter.policy.yamlsource import LocatedDict, LocatedList, load_located_yaml, read_located_yaml
 
 # Names a translated text may use between braces; `helpcenter.l10n.localize` gives each its value.
@@ -459,7 +460,7 @@ class _PolicyReader:
     def read_ticket_form(self, node: Any, line: int, categories) -> TicketForm:
         key = "ticket_form"
         node = self.mapping(node, key, line, ("endpoint", "timeout", "fields", "optional", "privacy_policy_url",
-                                              "privacy_notice"))
+                                              "privacy_notice"), optional=("attachments", "jira_request_types"))
         at = node.key_lines
         endpoint = self.url(node["endpoint"], f"{key}.endpoint", at["endpoint"])
         category_ids = [category.id for category in categories]
@@ -479,6 +480,15 @@ class _PolicyReader:
                 raise self.fail(optional_node.item_lines[index], f"{key}.optional[{index}]",
                                 f"unknown field {field!r}; known fields: {', '.join(TICKET_FIELDS + CONTACT_FIELDS)}")
         timeout = self.duration(node["timeout"], f"{key}.timeout", at["timeout"])
+        request_types = {}
+        if "jira_request_types" in node:
+            rows = self.rows_for(node["jira_request_types"], f"{key}.jira_request_types", at["jira_request_types"],
+                                 category_ids, "category", "request_categories",
+                                 "category {id!r} has no Jira request type; add its requestTypeId")
+            for category_id, (value, row_key, row_line) in rows.items():
+                if not str(value).isdigit():
+                    raise self.fail(row_line, row_key, f"{value!r} is not a Jira requestTypeId (a number)")
+                request_types[category_id] = str(value)
         return TicketForm(
             endpoint=endpoint,
             timeout=timeout,
@@ -487,7 +497,29 @@ class _PolicyReader:
             privacy_policy_url=self.url(node["privacy_policy_url"], f"{key}.privacy_policy_url",
                                         at["privacy_policy_url"]),
             privacy_notice=self.text(node["privacy_notice"], f"{key}.privacy_notice", at["privacy_notice"]),
+            attachments=self.read_attachments(node["attachments"], at["attachments"]) if "attachments" in node
+            else AttachmentLimits(),
+            jira_request_types=frozen_mapping(request_types),
         )
+
+    def read_attachments(self, node: Any, line: int) -> AttachmentLimits:
+        key = "ticket_form.attachments"
+        node = self.mapping(node, key, line, ("max_files", "max_size", "types"))
+        at = node.key_lines
+        try:
+            max_size = parse_size(node["max_size"])
+        except ValueError as error:
+            raise self.fail(at["max_size"], f"{key}.max_size", str(error)) from None
+        types_node = self.sequence(node["types"], f"{key}.types", at["types"])
+        types = []
+        for index, extension in enumerate(types_node):
+            item_key, item_line = f"{key}.types[{index}]", types_node.item_lines[index]
+            if not isinstance(extension, str) or not re.fullmatch(r"\.[a-z0-9]{1,10}", extension):
+                raise self.fail(item_line, item_key, f"{extension!r} is not a file name extension; write it "
+                                                     "in lower case with its dot, such as .png")
+            types.append(extension)
+        return AttachmentLimits(self.integer(node["max_files"], f"{key}.max_files", at["max_files"], minimum=0),
+                                max_size, tuple(types))
 
     def url(self, node: Any, key: str, line: int) -> str:
         value = self.string(node, key, line)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from types import MappingProxyType
 from typing import Mapping
@@ -138,6 +138,15 @@ CONTACT_FIELDS = ("name", "email", "company")
 
 
 @dataclass(frozen=True)
+class AttachmentLimits:
+    """Files a customer may attach to a ticket; none unless support.yml says so."""
+
+    max_files: int = 0
+    max_size: int = 0  # bytes, per file
+    types: tuple[str, ...] = ()  # lower-case file name extensions with their dot: ".png"
+
+
+@dataclass(frozen=True)
 class TicketForm:
     endpoint: str
     timeout: timedelta
@@ -145,6 +154,9 @@ class TicketForm:
     optional: tuple[str, ...]
     privacy_policy_url: str
     privacy_notice: Text
+    attachments: AttachmentLimits = AttachmentLimits()
+    # category id -> Jira Service Management requestTypeId (for the helpdesk API's Jira connector)
+    jira_request_types: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,11 @@ _SECONDS = re.compile(r"^\s*(?P<seconds>\d+)\s*s(?:ec(?:onds?)?)?\s*$", re.IGNOR
 _ISO_DURATION = re.compile(r"^P(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?)$")
 _TIME = re.compile(r"^(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)$")
 
+_SIZE = re.compile(r"^\s*(?P<number>\d+)\s*(?P<unit>KB|MB)\s*$", re.IGNORECASE)
+
 DURATION_HELP = "write a duration such as 1h, 90min, 1h30 or PT1H30M"  # seconds ("20s") also work
 TIME_HELP = 'write a time of day between quotes, such as "08:00"'
+SIZE_HELP = "write a size such as 500KB or 5MB (1 MB = 1024 KB)"
 
 
 def parse_duration(value: object) -> timedelta:
@@ -55,3 +58,11 @@ def iso_duration(duration: timedelta) -> str:
     total_minutes = int(duration.total_seconds()) // 60
     hours, minutes = divmod(total_minutes, 60)
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes or not hours else "")
+
+
+def parse_size(value: object) -> int:
+    """Parse "500KB" or "5MB" (1 KB = 1024 bytes) into a positive number of bytes."""
+    match = _SIZE.match(value) if isinstance(value, str) else None
+    if not match or int(match.group("number")) <= 0:
+        raise ValueError(f"{value!r} is not a size; {SIZE_HELP}")
+    return int(match.group("number")) * 1024 ** (1 if match.group("unit").upper() == "KB" else 2)
