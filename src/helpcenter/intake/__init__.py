@@ -1,1 +1,1 @@
-"""The helpdesk API behind the ticket form (reserved): imports only `policy` and `l10n`."""
+"""The helpdesk API behind the ticket form (issue 11): imports only the policy core, localization and errors."""

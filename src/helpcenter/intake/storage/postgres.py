@@ -1,0 +1,45 @@
+"""PostgreSQL storage: several service instances and workers share one database; workers claim
+tickets with FOR UPDATE SKIP LOCKED, so no two of them hold the same ticket."""
+
+from __future__ import annotations
+
+import threading
+
+from helpcenter.intake.storage.base import Storage
+
+
+class PostgresStorage(Storage):
+    placeholder = "%s"
+    blob_type = "bytea"
+    claim_lock = "FOR UPDATE SKIP LOCKED"
+
+    def __init__(self, url: str) -> None:
+        import psycopg  # the `postgres` extra; imported only when a PostgreSQL URL is configured
+
+        self._psycopg = psycopg
+        self.url = url
+        self._local = threading.local()
+        self._opened: list = []
+        self._lock = threading.Lock()
+
+    def _connection(self):
+        connection = getattr(self._local, "connection", None)
+        if connection is None or connection.closed:
+            connection = self._psycopg.connect(self.url, autocommit=False)
+            self._local.connection = connection
+            with self._lock:
+                self._opened.append(connection)
+        return connection
+
+    def _begin(self, connection) -> None:
+        """psycopg opens the transaction with the first statement."""
+
+    def _is_unique_violation(self, error: Exception) -> bool:
+        return isinstance(error, self._psycopg.errors.UniqueViolation)
+
+    def close(self) -> None:
+        with self._lock:
+            for connection in self._opened:
+                connection.close()
+            self._opened.clear()
+        self._local = threading.local()
