@@ -29,7 +29,7 @@ def assert_valid_ticket_request(payload: dict) -> None:
 def test_spec_is_openapi_3_1_with_the_responses_the_form_understands():
     assert SPEC["openapi"].startswith("3.1.")
     responses = SPEC["paths"]["/tickets"]["post"]["responses"]
-    assert set(responses) == {"201", "400", "422", "429", "5XX"}
+    assert set(responses) == {"201", "400", "409", "413", "415", "422", "429", "5XX"}
     header = SPEC["paths"]["/tickets"]["post"]["parameters"][0]
     assert header["name"] == "Idempotency-Key" and header["in"] == "header" and header["required"]
     Draft202012Validator.check_schema(SPEC["components"]["schemas"]["TicketRequest"])
