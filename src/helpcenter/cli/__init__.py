@@ -7,6 +7,7 @@
     helpcenter build                      the whole site, strict, with progress per language
     helpcenter serve [--lang de]          live preview of one language (fast) or all
     helpcenter deploy [--config F]        publish site/ to every target of the deploy configuration
+    helpcenter intake serve|list|show|retry   the helpdesk API behind the ticket form, and its outbox
 """
 
 from __future__ import annotations
@@ -235,12 +236,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="deploy configuration (see deploy.example.yml)")
     deploy.add_argument("--rollback", metavar="TARGET", help="switch TARGET back to its previous release instead")
     deploy.set_defaults(run=command_deploy)
+
+    from helpcenter.cli import intake
+
+    intake.add_parser(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    args.root = project_root()
+    args.root = project_root() if getattr(args, "needs_project", True) else None
     if getattr(args, "lang", "") is None:  # serve: the default language
         args.lang = _default_language(args.root)
     try:
