@@ -1,4 +1,5 @@
-"""The ticket form in a real browser, posting to an intake server started by the test on 127.0.0.1."""
+"""The ticket form in a real browser, posting to the real helpdesk API (helpcenter.intake) started by the
+test on 127.0.0.1: tickets land in its outbox; a thin recorder in front of it plays scripted failures."""
 
 from __future__ import annotations
 
@@ -9,26 +10,36 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import copy_project, replace_once, run_mkdocs_build, save_screenshot
-from intake_server import run_intake
+from intake_live import run_live_intake
+from intake_support import free_port
 from siteserver import serve
 from test_ticket_contract import assert_valid_ticket_request
 
-
-@pytest.fixture(scope="module")
-def intake():
-    with run_intake() as server:
-        yield server
+REFERENCE = re.compile(r"HD-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
 @pytest.fixture(scope="module")
-def form_site_url(tmp_path_factory, intake):
-    """A small site whose form posts to the intake server (HELPCENTER_HELPDESK_ENDPOINT at build time)."""
+def site_and_intake(tmp_path_factory):
+    """A small site whose form posts to the helpdesk API (HELPCENTER_HELPDESK_ENDPOINT at build time), and
+    the API, answering CORS for the site's origin only."""
     project = copy_project(tmp_path_factory.mktemp("ticket-form"))
     replace_once(project / "support.yml", "  timeout: 20s\n", "  timeout: 2s\n")  # for the timeout test
-    result = run_mkdocs_build(project, project / "site", HELPCENTER_HELPDESK_ENDPOINT=intake.url)
+    port = free_port()
+    result = run_mkdocs_build(project, project / "site",
+                              HELPCENTER_HELPDESK_ENDPOINT=f"http://127.0.0.1:{port}/api/v1/tickets")
     assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
-        yield url
+    with serve(project / "site") as url, run_live_intake(project, port, (url.rstrip("/"),)) as intake:
+        yield url, intake
+
+
+@pytest.fixture(scope="module")
+def intake(site_and_intake):
+    return site_and_intake[1]
+
+
+@pytest.fixture(scope="module")
+def form_site_url(site_and_intake):
+    return site_and_intake[0]
 
 
 @pytest.fixture
@@ -78,9 +89,13 @@ def test_german_ticket_arrives_with_the_right_json_and_an_idempotency_key(form, 
     }
     assert re.fullmatch(r"2026-11-20T\d\d:30:00\.000Z", request["json"]["started_at"])
     assert_valid_ticket_request(request["json"])
+    (stored,) = intake.new_tickets()
+    assert stored.ticket["subject"] == "Keine Warnungen seit heute Morgen" and stored.state == "pending"
     text = result.inner_text()
-    assert "Ihre Ticketnummer lautet HD-20481." in text
+    assert f"Ihre Ticketnummer lautet {stored.reference}." in text
     assert "Innerhalb von 1 Stunde" in text and "Innerhalb von 12 Stunden" in text
+    deadline = tab.locator("#hc-ticket-deadline").inner_text()
+    assert deadline.startswith("Unsere erste Antwort erhalten Sie spätestens am"), deadline
     save_screenshot(tab, "ticket-sent-de")
 
 
@@ -120,12 +135,12 @@ def test_server_error_then_retry_makes_one_ticket_with_the_same_key(form, intake
     tab.locator("#hc-ticket-submit").click()
     tab.locator("#hc-ticket-result").wait_for()
     assert [request["key"] for request in intake.requests] == [intake.requests[0]["key"]] * 2
-    assert len(intake.tickets) == 1
+    assert len(intake.new_tickets()) == 1
 
 
 def test_network_failure_keeps_every_field_and_offers_the_email(form, intake):
     tab = form("it")
-    intake.script.append("drop")
+    tab.route("**/api/v1/tickets", lambda route: route.abort("connectionreset"))  # the network fails
     fill_technical_ticket(tab)
     tab.locator("#hc-ticket-submit").click()
     tab.locator("#hc-ticket-status").filter(has_text="Non è stato possibile raggiungere l’helpdesk").wait_for()
@@ -138,10 +153,17 @@ def test_network_failure_keeps_every_field_and_offers_the_email(form, intake):
     fields = parse_qs(link.query)
     assert fields["subject"] == ["Ticket di supporto: Keine Warnungen seit heute Morgen"]
     body = fields["body"][0]
-    for line in ("Prodotto: Allerta Fulmini", "Impatto sulla vostra attività: Alta",
-                 "Descrizione: Seit 8 Uhr kommen keine SMS-Warnungen mehr an.", "Indirizzo e-mail: anna.schmidt@example.de"):
-        assert line in body
-    assert len(intake.tickets) == 0
+    lines = body.split("\n\n")
+    for line in ("Categoria della richiesta: Assistenza tecnica", "Prodotto: Allerta Fulmini",
+                 "Impatto sulla vostra attività: Alta", "Descrizione: Seit 8 Uhr kommen keine SMS-Warnungen mehr an.",
+                 "Nome: Anna Schmidt", "Indirizzo e-mail: anna.schmidt@example.de",
+                 "Azienda o riferimento del contratto: Stadtwerke Beispiel, Vertrag 4711"):
+        assert line in lines, body
+    assert len(lines) == len(set(lines)), "no field twice"
+    assert "Per segnalare" not in body, "a choice's hint is not part of its value"
+    started = next(line for line in lines if line.startswith("Quando"))
+    assert "2026" in started and "T09:30" not in started and re.search(r"(UTC|GMT|CET|CEST)", started), started
+    assert intake.new_tickets() == []
 
 
 def test_timeout_keeps_every_field_and_offers_retry_and_email(form, intake):
@@ -245,3 +267,37 @@ def test_without_javascript_the_page_says_how_to_reach_support(browser, form_sit
     assert notice.is_visible()
     assert "helpdesk@meteorage.com" in notice.inner_text() and "+33 (0)5 59 90 05 03" in notice.inner_text()
     context.close()
+
+
+def test_files_travel_with_the_ticket_and_the_outbox_shows_it(form, intake, tmp_path, monkeypatch, capsys):
+    tab = form("fr")
+    fill_technical_ticket(tab)
+    assert "choisissez-les à nouveau" in tab.locator("#hc-attachments-hint").inner_text()
+    screenshot, log = tmp_path / "capture.png", tmp_path / "alertes.log"
+    screenshot.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    log.write_text("09:00 aucune alerte\n")
+    tab.locator("#hc-attachments").set_input_files([str(screenshot), str(log)])
+    tab.locator("#hc-ticket-submit").click()
+    tab.locator("#hc-ticket-result").wait_for()
+    (request,) = intake.requests
+    assert request["files"] == ["capture.png", "alertes.log"]
+    assert_valid_ticket_request(request["json"])
+    (stored,) = intake.new_tickets()
+    files = intake.storage.ticket(stored.reference).files
+    assert [(name, size) for name, _, size in files] == [("capture.png", 108), ("alertes.log", 20)]
+    from helpcenter.cli import main  # the operator's view of the outbox
+
+    monkeypatch.setenv("HELPCENTER_INTAKE_DATABASE_URL", intake.database_url)
+    assert main(["intake", "list"]) == 0
+    assert stored.reference in capsys.readouterr().out
+
+
+def test_a_file_of_another_type_is_refused_before_sending(form, intake, tmp_path):
+    tab = form("en")
+    fill_technical_ticket(tab)
+    program = tmp_path / "tool.exe"
+    program.write_bytes(b"MZ")
+    tab.locator("#hc-attachments").set_input_files(str(program))
+    tab.locator("#hc-ticket-submit").click()
+    assert tab.locator("#hc-error-attachments").inner_text().startswith("Please choose files of these types: .png")
+    assert intake.requests == []

@@ -54,7 +54,7 @@
     const draft = readDraft();
     draft.values = {};
     for (const element of form.elements) {
-      if (!element.name || element.name === TRAP) continue;
+      if (!element.name || element.name === TRAP || element.type === "file") continue;
       if ((element.type === "radio" || element.type === "checkbox") && !element.checked) continue;
       draft.values[element.name] = element.value;
     }
@@ -69,7 +69,7 @@
     const values = readDraft().values || {};
     for (const [name, saved] of Object.entries(values)) {
       const element = form.elements[name];
-      if (!element) continue;
+      if (!element || element.type === "file") continue;
       if (element instanceof RadioNodeList || element.type === "radio") {
         for (const option of form.querySelectorAll(`input[name="${name}"]`)) option.checked = option.value === saved;
       } else {
@@ -104,7 +104,19 @@
     }
   }
 
+  /* Files: count, size and type limits of support.yml (the server checks them again). */
+  function checkFiles() {
+    const rule = config.files;
+    const files = [...form.elements.attachments.files];
+    const type = (file) => file.name.slice(file.name.lastIndexOf(".")).toLowerCase();
+    if (files.length > rule.max) return say.file_count;
+    if (files.some((file) => file.size > rule.size)) return say.file_size;
+    if (files.some((file) => !rule.types.includes(type(file)))) return say.file_type;
+    return "";
+  }
+
   function checkField(name) {
+    if (name === "attachments") return checkFiles();
     const text = value(name);
     if (name === "impact") return text ? "" : say.choose;
     if (!text) return isOptional(name) ? "" : say.required;
@@ -115,7 +127,8 @@
 
   function validate() {
     const problems = [];
-    for (const name of [...fieldNames(), ...contactNames]) {
+    const files = form.elements.attachments ? ["attachments"] : [];
+    for (const name of [...fieldNames(), ...files, ...contactNames]) {
       const problem = checkField(name);
       setError(name, problem);
       if (problem) problems.push(name);
@@ -140,24 +153,27 @@
     return ticket;
   }
 
-  /* The ticket as an e-mail, labelled with the form's own (translated) labels. */
+  /* A date and time in the page's language, with its time zone. */
+  function when(date) {
+    const parts = { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" };
+    return new Intl.DateTimeFormat(config.language, { ...parts, timeZoneName: "short" }).format(date);
+  }
+
+  /* The ticket as an e-mail: one "label: value" line per filled field, with the form's own labels. */
   function mailLink() {
     const lines = [];
-    for (const element of form.querySelectorAll(".hc-field:not([hidden])")) {
-      const name = element.dataset.field;
-      if (!name) continue;
-      const label = element.querySelector("legend, label");
+    for (const box of form.querySelectorAll(".hc-field[data-field]:not([hidden])")) {
+      const name = box.dataset.field;
+      const element = form.elements[name];
+      if (!element || name === "attachments") continue;
+      const label = box.querySelector("legend, label").cloneNode(true);
+      for (const mark of label.querySelectorAll(".hc-optional")) mark.remove();
+      const chosen = form.querySelector(`input[name="${name}"]:checked + label`);
       let text = value(name);
-      const chosen = form.querySelector(`input[name="${name}"]:checked + label strong, input[name="${name}"]:checked + label`);
-      if (chosen) text = chosen.textContent.trim();
-      else if (form.elements[name] && form.elements[name].tagName === "SELECT" && form.elements[name].selectedIndex > 0) {
-        text = form.elements[name].selectedOptions[0].textContent.trim();
-      }
+      if (chosen) text = (chosen.querySelector("strong") || chosen).textContent.trim();
+      else if (element.tagName === "SELECT") text = element.selectedIndex > 0 ? element.selectedOptions[0].textContent.trim() : "";
+      else if (name === "started_at" && text) text = when(new Date(text));
       if (text) lines.push(`${label.textContent.trim()}: ${text}`);
-    }
-    for (const name of contactNames) {
-      const label = form.querySelector(`label[for="hc-${name}"]`);
-      if (value(name)) lines.push(`${label.textContent.trim()}: ${value(name)}`);
     }
     const subject = say.mailSubject.replace("{subject}", value("subject"));
     return `mailto:${config.email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(lines.join("\n\n"))}`;
@@ -184,12 +200,19 @@
     else showFailure(say.rejected);
   }
 
-  function showSuccess(reference, ticket) {
+  function showSuccess(answer, ticket) {
     sessionStorage.removeItem(DRAFT);
     form.hidden = true;
-    document.getElementById("hc-ticket-result-reference").textContent = say.reference.replace("{reference}", reference);
+    document.getElementById("hc-ticket-result-reference").textContent = say.reference.replace("{reference}", answer.reference || "");
     const slaBox = document.getElementById("hc-ticket-result-sla");
     slaBox.replaceChildren();
+    if (answer.first_response) {
+      /* the deadline computed by the helpdesk with the SLA clock, in the reader's time zone */
+      const deadline = document.createElement("strong");
+      deadline.id = "hc-ticket-deadline";
+      deadline.textContent = say.deadline.replace("{deadline}", when(new Date(answer.first_response.due)));
+      slaBox.append(deadline, document.createElement("br"));
+    }
     if (ticket.category === config.slaCategory && config.sla[ticket.impact]) {
       slaBox.append(say.slaTechnical);
       const list = document.createElement("dl");
@@ -217,14 +240,19 @@
     submit.disabled = true;
     failure.hidden = true;
     announce(say.sending);
+    const headers = { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey() };
+    let body = JSON.stringify(ticket);
+    const files = form.elements.attachments ? [...form.elements.attachments.files] : [];
+    if (files.length) {
+      /* with files: multipart, the ticket's JSON in the part "ticket" (the browser sets the boundary) */
+      body = new FormData();
+      body.append("ticket", JSON.stringify(ticket));
+      for (const file of files) body.append("attachments", file);
+      delete headers["Content-Type"];
+    }
     let response;
     try {
-      response = await fetch(config.endpoint, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey() },
-        body: JSON.stringify(ticket),
-        signal: controller.signal,
-      });
+      response = await fetch(config.endpoint, { method: "POST", headers, body, signal: controller.signal });
     } catch (error) {
       showFailure(error.name === "AbortError" ? say.timeout : say.network);
       return;
@@ -233,16 +261,16 @@
       sending = false;
       submit.disabled = false;
     }
-    let body = {};
+    let answer = {};
     try {
-      body = await response.json();
+      answer = await response.json();
     } catch (error) {
       /* not JSON: the status code says enough */
     }
     if (response.status === 201 || response.status === 200) {
-      showSuccess(body.reference || "", ticket);
-    } else if (response.status === 400 || response.status === 422) {
-      showFieldErrors(body.errors || []);
+      showSuccess(answer, ticket);
+    } else if ([400, 413, 422].includes(response.status)) {
+      showFieldErrors(answer.errors || []);
     } else if (response.status === 429) {
       const seconds = parseInt(response.headers.get("Retry-After"), 10) || 60;
       showFailure(say.rateLimited.replace("{seconds}", seconds));

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Mapping
 
 from babel.dates import format_date
+from babel.units import format_unit
 
 from helpcenter.l10n import formatting
 from helpcenter.policy.days_off import day_off_name, upcoming_days_off
@@ -72,6 +73,10 @@ class LocalizedTicketForm:
     privacy_policy_url: str
     privacy_notice: str
     languages: tuple[TicketLanguage, ...]
+    max_files: int = 0  # files a ticket may carry (0: no attachment field)
+    max_size: int = 0  # bytes per file
+    max_size_text: str = ""  # "5 Mo"
+    file_types: tuple[str, ...] = ()  # ".png", ...
 
 
 @dataclass(frozen=True)
@@ -258,4 +263,15 @@ def _ticket_form(policy: SupportPolicy, language: str, locale: str) -> Localized
         languages=tuple(
             TicketLanguage(code, formatting.language_name(code, locale), code == preselected) for code in handled
         ),
+        max_files=form.attachments.max_files,
+        max_size=form.attachments.max_size,
+        max_size_text=_size_text(form.attachments.max_size, locale),
+        file_types=form.attachments.types,
     )
+
+
+def _size_text(size: int, locale: str) -> str:
+    """5 MiB -> "5 MB" ("5 Mo" in French); sizes are whole KB or MB (see helpcenter.policy.values)."""
+    if size % (1024 * 1024) == 0:
+        return format_unit(size // (1024 * 1024), "digital-megabyte", length="short", locale=locale)
+    return format_unit(size // 1024, "digital-kilobyte", length="short", locale=locale)
