@@ -1,18 +1,20 @@
 # Two commands do all the set-up on a fresh machine:
-#   make serve   builds the site and serves it on http://127.0.0.1:8000 (creates .venv first)
+#   make serve   serves the site on http://127.0.0.1:8000 and the helpdesk API on 127.0.0.1:8001, the
+#                site's ticket form posting to it (creates .venv first)
 #   make test    runs every test, browser tests included (installs Debian's chromium and rsync if missing)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
+HELPDESK_ADDR ?= 127.0.0.1:8001
 # Material 9.7+ prints a banner about MkDocs 2.0 on every run; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-tools bench lock clean
+.PHONY: serve build test test-tools bench bench-intake lock clean
 
 serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
+	scripts/serve-with-helpdesk $(ADDR) $(HELPDESK_ADDR)
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
@@ -25,6 +27,9 @@ test-tools:
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/build_benchmark.py
+
+bench-intake: $(BIN)/.installed test-tools
+	$(BIN)/python bench/intake_load.py
 
 # The virtual environment, rebuilt whenever the lock file or the project's metadata change.
 $(BIN)/.installed: requirements.lock pyproject.toml

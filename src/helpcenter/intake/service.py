@@ -67,22 +67,20 @@ class Intake:
     def _submit(self, key: str, ticket: Ticket) -> Outcome:
         now = self.clock()
         fingerprint = ticket.fingerprint()
-        earlier = self.storage.answer_for(key, now.timestamp())
+        # One transaction: store the ticket, or find the first answer to this key (then nothing is stored).
+        for _ in range(5):  # a clash of random references is rare; draw again
+            answer = self.answer(new_reference(self.rng), ticket, now)
+            new = NewTicket(answer["reference"], now.timestamp(), ticket.as_json(),
+                            tuple((a.filename, a.content_type, a.data) for a in ticket.attachments))
+            try:
+                earlier = self.storage.store(key, fingerprint, new, answer, (now + self.retention).timestamp())
+                break
+            except DuplicateReference:
+                continue
+        else:
+            raise RuntimeError("could not draw an unused ticket reference")
         if earlier is None:
-            for _ in range(5):  # a clash of random references is rare; draw again
-                answer = self.answer(new_reference(self.rng), ticket, now)
-                new = NewTicket(answer["reference"], now.timestamp(), ticket.as_json(),
-                                tuple((a.filename, a.content_type, a.data) for a in ticket.attachments))
-                try:
-                    earlier = self.storage.store(key, fingerprint, new, answer, (now + self.retention).timestamp())
-                    break
-                except DuplicateReference:
-                    continue
-            else:
-                raise RuntimeError("could not draw an unused ticket reference")
-            if earlier is None:
-                return Outcome(201, answer, replayed=False)
-            # else another instance stored a ticket with this key first: answer as it did
+            return Outcome(201, answer, replayed=False)
         if earlier.fingerprint != fingerprint:
             raise Rejected(422, [FieldError("Idempotency-Key", "invalid",
                                             "this key was already used for another ticket; use a new key")])
