@@ -7,13 +7,18 @@ from datetime import date, time, timedelta
 from types import MappingProxyType
 from typing import Mapping
 
-# The two response windows of the SLA table. Their ids are fixed because the SLA clock needs to know
-# which one applies inside business hours.
-BUSINESS_HOURS = "business-hours"
-OUTSIDE_BUSINESS_HOURS = "outside-business-hours"
-WINDOW_IDS = (BUSINESS_HOURS, OUTSIDE_BUSINESS_HOURS)
+from helpcenter.policy.schema import vocabulary
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The fixed vocabulary of support.yml, declared once in support.schema.json.
+# The two response windows of the SLA table: fixed, because the SLA clock needs to know which one
+# applies inside business hours.
+WINDOW_IDS = vocabulary("window-id")
+BUSINESS_HOURS, OUTSIDE_BUSINESS_HOURS = WINDOW_IDS
+WEEKDAYS = vocabulary("weekday")  # in order, Monday first (0 = Monday, as datetime.weekday())
+TICKET_FIELDS = vocabulary("ticket-field")
+CONTACT_FIELDS = vocabulary("contact-field")
+# Names a translated text may use between braces; `helpcenter.l10n.localize.policy_facts` gives each its value.
+PLACEHOLDERS = frozenset(vocabulary("placeholder"))
 
 
 @dataclass(frozen=True)
@@ -131,10 +136,6 @@ class Contacts:
         """tel: URI of the phone number; the "(0)" trunk prefix is not dialled from abroad."""
         digits = self.phone.replace("(0)", "")
         return "tel:" + "".join(ch for ch in digits if ch.isdigit() or ch == "+")
-
-
-TICKET_FIELDS = ("product", "subject", "description", "impact", "started_at")
-CONTACT_FIELDS = ("name", "email", "company")
 
 
 @dataclass(frozen=True)

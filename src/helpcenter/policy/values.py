@@ -1,9 +1,9 @@
-"""Parsing of the plain values writers type in support.yml: durations and times of day."""
+"""Parsing of the plain values writers type in support.yml: durations, times of day and dates."""
 
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 _SHORT_DURATION = re.compile(
     r"^\s*(?:(?P<hours>\d+)\s*h(?:ours?)?)?\s*(?:(?P<minutes>\d+)\s*(?:min(?:utes?)?)?)?\s*$", re.IGNORECASE
@@ -17,6 +17,7 @@ _SIZE = re.compile(r"^\s*(?P<number>\d+)\s*(?P<unit>KB|MB)\s*$", re.IGNORECASE)
 DURATION_HELP = "write a duration such as 1h, 90min, 1h30 or PT1H30M"  # seconds ("20s") also work
 TIME_HELP = 'write a time of day between quotes, such as "08:00"'
 SIZE_HELP = "write a size such as 500KB or 5MB (1 MB = 1024 KB)"
+DATE_HELP = 'write it between quotes as "YYYY-MM-DD"'
 
 
 def parse_duration(value: object) -> timedelta:
@@ -51,6 +52,14 @@ def parse_time_of_day(value: object) -> time:
     if not match:
         raise ValueError(f"{value!r} is not a time of day; {TIME_HELP}")
     return time(int(match.group("hour")), int(match.group("minute")))
+
+
+def parse_date(value: object) -> date:
+    """Parse "2026-12-24" into a date; any other shape is an error."""
+    try:
+        return date.fromisoformat(value.strip())  # type: ignore[union-attr]
+    except (AttributeError, ValueError):
+        raise ValueError(f"{value!r} is not a date; {DATE_HELP}") from None
 
 
 def iso_duration(duration: timedelta) -> str:

@@ -3,7 +3,9 @@
 The loader is PyYAML's SafeLoader with three changes that protect writers from YAML 1.1 surprises:
 - `17:00` stays the string "17:00" (YAML 1.1 reads it as the base-60 integer 1020);
 - only `true`/`false` are booleans (YAML 1.1 turns `no`, `off`, `yes`, `on` into booleans);
-- a key written twice in the same mapping is an error instead of silently keeping the last one.
+- a key written twice in the same mapping is an error instead of silently keeping the last one;
+- `2026-12-24` stays the string "2026-12-24" (YAML 1.1 makes it a date): whoever reads the file says
+  what a value is (support.schema.json for support.yml).
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ class _StrictSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 _StrictSafeLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool",
                                                                       "tag:yaml.org,2002:int",
-                                                                      "tag:yaml.org,2002:float")]
+                                                                      "tag:yaml.org,2002:float",
+                                                                      "tag:yaml.org,2002:timestamp")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictSafeLoader.add_implicit_resolver(
