@@ -115,6 +115,23 @@ def site_url(built_site):
         yield url
 
 
+FALLBACK_PAGE = "only-french"  # in the fallback site, a page written in the default language only
+
+
+@pytest.fixture(scope="session")
+def fallback_site_url(tmp_path_factory):
+    """A small site with one page in French only (shown as a fallback in the other languages), served."""
+    from siteserver import serve
+
+    project = copy_project(tmp_path_factory.mktemp("fallback-browser"))
+    (project / "docs" / DEFAULT_LANGUAGE / f"{FALLBACK_PAGE}.md").write_text(
+        "# Seulement en français\n\nTexte.\n", encoding="utf-8")
+    result = run_mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        yield url
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})

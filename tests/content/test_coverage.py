@@ -1,5 +1,5 @@
 from conftest import LANGUAGES, PRODUCTS, ROOT
-from helpcenter.content.coverage import tutorial_problems
+from helpcenter.content.coverage import product_of, tutorial_problems
 
 
 def make_docs(tmp_path, pages):
@@ -33,3 +33,12 @@ def test_tutorial_only_in_a_translation_is_missing_in_the_default_language(tmp_p
     assert tutorial_problems(docs, ("fr", "en"), ("alert",)) == [
         "docs/fr/tutorials/alert/b.md: missing; the 'alert' tutorial 'b.md' has no 'fr' translation "
         "(every product has its tutorials in every language)"]
+
+
+def test_a_page_belongs_to_a_product_by_its_tutorial_folder():
+    products = ("lightning-alert", "espace-client")
+    assert product_of("tutorials/lightning-alert/configure-alert-zones/", products) == "lightning-alert"
+    assert product_of("tutorials/espace-client/", products) == "espace-client"
+    assert product_of("tutorials/", products) is None
+    assert product_of("faq/products/", products) is None
+    assert product_of("tutorials/unknown/page/", products) is None

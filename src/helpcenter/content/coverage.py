@@ -30,3 +30,12 @@ def tutorial_problems(docs_dir: Path, languages: tuple[str, ...], product_ids: t
                         f"{label}/{language}/{TUTORIALS}/{product}/{name}: missing; the '{product}' tutorial "
                         f"'{name}' has no '{language}' translation (every product has its tutorials in every language)")
     return problems
+
+
+def product_of(page_path: str, product_ids: tuple[str, ...]) -> str | None:
+    """The product a page is about, from its place in the site: 'tutorials/<product>/...' (paths inside
+    a language, without its prefix); None for a page about no single product."""
+    parts = page_path.split("/")
+    if len(parts) > 1 and parts[0] == TUTORIALS and parts[1] in product_ids:
+        return parts[1]
+    return None

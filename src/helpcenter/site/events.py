@@ -12,7 +12,6 @@ which a new build or a `mkdocs serve` reload replaces); per-language state is ke
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -33,7 +32,7 @@ from helpcenter.l10n import formatting
 from helpcenter.content import frontmatter
 from helpcenter.render.buildinfo import build_info_json
 from helpcenter.l10n.catalogs import load_translations
-from helpcenter.content.coverage import tutorial_problems
+from helpcenter.content.coverage import product_of, tutorial_problems
 from helpcenter.policy.days_off import check_holiday_names, exported_years
 from helpcenter.errors import PolicyError
 from helpcenter.render.export import policy_json
@@ -42,7 +41,7 @@ from helpcenter.l10n.localize import LocalizedPolicy, localize
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.content.navigation import first_heading, plain_text
 from helpcenter.render.templates import SHARED_BYTECODE_CACHE, PageContext, make_environment, render_page
-from helpcenter.render.search_index import language_index
+from helpcenter.render.site_search import index_site
 from helpcenter.render.seo import rewrite_head_links
 from helpcenter.content.translations import is_pending
 
@@ -52,7 +51,6 @@ POLICY_FILE = "support.yml"
 POLICY_JSON = "support-policy.json"
 BUILD_INFO = "build-info.json"  # which build this is; `helpcenter deploy` verifies each target with it
 FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
-SEARCH_INDEX = "search/search_index.json"
 ENDPOINT_VARIABLE = "HELPCENTER_HELPDESK_ENDPOINT"
 TODAY_VARIABLE = "HELPCENTER_TODAY"
 
@@ -120,14 +118,10 @@ def language_prefix(config: MkDocsConfig, language: str | None = None) -> str:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Before the plugins: load the policy once per build, name the languages, set the search language."""
+    """Before the plugins: load the policy once per build, name the languages."""
     global _build
     if _build is None or _build.config is not config:
         _build = _new_build(config)
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None:
-        # One index per language, with that language's stemmer (see on_post_build).
-        search.config.lang = [current_language(config)]
     return config
 
 
@@ -236,8 +230,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(-110)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Point Material's search at this language's own index (see overrides/main.html)."""
-    context["hc_language_root"] = (_site_root_from(page.url) or "./") + language_prefix(config)
+    """What the search index learns of a page (overrides/main.html): whether it is indexed at all (a
+    fallback page is not, in the language it is missing from), its section and its product."""
+    language, prefix = current_language(config), language_prefix(config)
+    path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
+    sections = [ancestor.title for ancestor in reversed(page.ancestors) if ancestor.title != page.title]
+    context["hc_search"] = {
+        "indexed": page.url not in _state().fallback_pages.get(language, set()),
+        "section": " › ".join(sections),
+        "product": product_of(path, tuple(product.id for product in _state().policy.products)),
+    }
     return context
 
 
@@ -259,9 +261,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
     if template_name == "404.html":
-        home = urljoin(_site_path(config), language_prefix(config))
-        context["hc_language_home"] = home
-        context["hc_language_root"] = home
+        context["hc_language_home"] = urljoin(_site_path(config), language_prefix(config))
     return context
 
 
@@ -308,20 +308,16 @@ def _is_pending(file: File) -> bool:
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """After Material wrote this language's search index (and, for the default language, after
-    mkdocs-static-i18n merged every language into it): keep one index per language."""
-    state = _state()
-    # The default language's on_post_build finishes last, after the other languages' builds, and the
-    # i18n plugin then still names the last language built: it is `building` only during those.
-    language = current_language(config) if _i18n(config).building else _i18n(config).default_language
-    prefix = language_prefix(config, language)
-    written = Path(config.site_dir) / SEARCH_INDEX
-    if not written.exists():
+    """Once every language is written (the default language's on_post_build ends last, after
+    mkdocs-static-i18n built the others from inside it): index the whole site for search."""
+    if _i18n(config).building:
         return
-    index = json.loads(written.read_text(encoding="utf-8"))
-    others = [language_prefix(config, code) for code in state.policy.language_codes if language_prefix(config, code)]
-    own = language_index(index, language, prefix, others, state.fallback_pages.get(language, set()))
-    write_file(json.dumps(own, separators=(",", ":")).encode("utf-8"), str(Path(config.site_dir) / prefix / SEARCH_INDEX))
+    try:
+        report = index_site(Path(config.site_dir))
+    except PolicyError as error:
+        raise PluginError(str(error)) from None
+    counts = ", ".join(f"{language} {count}" for language, count in report.pages.items())
+    log.info(f"search: pages indexed in {report.seconds:.1f} s ({counts})")
 
 
 def _today(policy: SupportPolicy) -> date:
