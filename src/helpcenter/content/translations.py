@@ -55,9 +55,9 @@ def translation_state(docs_dir: Path, page: str, default: str, language: str) ->
     translation = docs_dir / language / page
     if not translation.exists():
         return TranslationState(page, language, MISSING)
-    text = translation.read_text(encoding="utf-8")
     name = f"{docs_dir.name}/{language}/{page}"
     try:
+        text = frontmatter.read_text(translation, name)
         info = frontmatter.split(text, name).meta.get("translation") or {}
     except PolicyError:
         return TranslationState(page, language, BROKEN)
@@ -69,7 +69,8 @@ def translation_state(docs_dir: Path, page: str, default: str, language: str) ->
     if not source.exists():
         return TranslationState(page, language, UP_TO_DATE, line, "no source page in the default language")
     try:
-        expected = source_hash(source.read_text(encoding="utf-8"), f"{docs_dir.name}/{default}/{page}")
+        source_name = f"{docs_dir.name}/{default}/{page}"
+        expected = source_hash(frontmatter.read_text(source, source_name), source_name)
     except PolicyError:
         return TranslationState(page, language, BROKEN, line, "its source's front matter cannot be read")
     recorded = info.get("source")
@@ -87,15 +88,21 @@ def translation_matrix(docs_dir: Path, languages: tuple[str, ...]) -> dict[str, 
 
 
 def mark_translated(docs_dir: Path, page: str, default: str, language: str) -> Path:
-    """Record that the translation now follows the current source (and is no longer pending)."""
+    """Record that the translation now follows the current source (and is no longer pending).
+
+    Only `translation:` changes: the rest of the front matter keeps its comments and order."""
     source = docs_dir / default / page
     translation = docs_dir / language / page
     name = f"{docs_dir.name}/{language}/{page}"
-    parsed = frontmatter.split(translation.read_text(encoding="utf-8"), name)
-    meta = dict(parsed.meta)
-    info = dict(meta.get("translation") or {})
-    info.pop("status", None)
-    info["source"] = source_hash(source.read_text(encoding="utf-8"))
-    meta["translation"] = info
-    translation.write_text(frontmatter.join(meta, parsed.body), encoding="utf-8")
+    source_name = f"{docs_dir.name}/{default}/{page}"
+    fingerprint = source_hash(frontmatter.read_text(source, source_name), source_name)
+
+    def record(meta) -> None:
+        if not isinstance(meta.get("translation"), dict):
+            meta["translation"] = {}
+        meta["translation"].pop("status", None)
+        meta["translation"]["source"] = fingerprint
+
+    text = frontmatter.read_text(translation, name)
+    translation.write_text(frontmatter.update(text, name, record), encoding="utf-8")
     return translation
