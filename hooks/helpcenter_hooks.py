@@ -11,5 +11,7 @@ from helpcenter.site.events import (  # noqa: F401
     on_post_build,
     on_post_page,
     on_post_template,
+    on_pre_build,
+    on_serve,
     on_template_context,
 )

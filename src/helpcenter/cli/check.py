@@ -1,70 +1,56 @@
 """`helpcenter check`: everything wrong in the sources, as `file:line: problem` lines, before a build.
 
-Checks support.yml, each page's front matter, policy markers, internal links and anchors in every
-language, images (file and alt text), the tutorials of every product, and missing or stale
-translations. Pure functions over the project folder; no MkDocs build is run.
+Checks support.yml, the files of docs/ (encoding, symbolic-link loops), each page's front matter,
+policy markers, scripts, internal links and anchors in every language, images (file and alt text),
+page sizes, the navigation, the tutorials of every product, missing or stale translations, and the
+message catalogs. The pages are checked by helpcenter.render.pagecheck, which the build runs too.
+No MkDocs build is run.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from markdown.extensions.toc import slugify, unique
-
-from helpcenter.content import frontmatter
-from helpcenter.l10n.catalogs import load_translations
 from helpcenter.content.coverage import tutorial_problems
-from helpcenter.errors import PolicyError
-from helpcenter.policy.loader import load_policy
-from helpcenter.content.markdown import lines_outside_code
-from helpcenter.l10n.localize import localize
-from helpcenter.render.templates import PageContext, make_environment, marker_problems, render_page
+from helpcenter.content.problems import KINDS, Problem
 from helpcenter.content.translations import MISSING, STALE, translation_matrix
+from helpcenter.content.tree import symlink_loops
+from helpcenter.errors import PolicyError
+from helpcenter.l10n.catalogs import catalog_problems, load_translations
+from helpcenter.l10n.localize import localize
+from helpcenter.policy.loader import load_policy
+from helpcenter.render.pagecheck import language_problems, read_pages
+from helpcenter.render.templates import make_environment
 
-KINDS = ("support.yml", "front matter", "markers", "links", "anchors", "images", "navigation", "tutorials",
-         "translations")
-_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$")
-_HTML_ID = re.compile(r"\sid=\"([^\"]+)\"")
-
-
-@dataclass(frozen=True)
-class Problem:
-    kind: str
-    file: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+__all__ = ["KINDS", "Problem", "check_project", "format_report"]
 
 
 def check_project(root: Path) -> list[Problem]:
     """Every problem found in the project at `root` (the folder of mkdocs.yml)."""
-    problems: list[Problem] = []
     try:
         policy = load_policy(root / "support.yml")
     except PolicyError as error:
         return [Problem("support.yml", error.file, error.line, f"{error.key}: {error.problem}" if error.key else error.problem)]
     docs = root / "docs"
     languages = policy.language_codes
-    pages = {language: _read_pages(docs, language, problems) for language in languages}
+    problems = symlink_loops(docs)
+    if problems:  # the other checks would walk the loop too
+        return problems
+    pages = {language: read_pages(docs, language, problems) for language in languages}
     for language in languages:
-        view = localize(policy, language)
-        env = make_environment([root / "overrides"], load_translations(root, language))
-        for page, (text, body, body_line) in pages[language].items():
-            source = f"docs/{language}/{page}"
-            for error in marker_problems(body, view, PageContext(source=source)):
-                problems.append(Problem("markers", source, error.line + body_line - 1 if error.line else None,
-                                        error.problem))
-        anchors = {page: _anchors(_rendered(body, view, env, f"docs/{language}/{page}"))
-                   for page, (_, body, _) in pages[language].items()}
-        for page, (_, body, body_line) in pages[language].items():
-            problems.extend(_link_problems(docs, language, languages[0], page, body, body_line, pages, anchors))
+        try:
+            problems.extend(Problem("catalogs", item.file, item.line, item.message)
+                            for item in catalog_problems(root, language))
+        except PolicyError as error:  # a missing or unreadable catalog
+            problems.append(Problem("catalogs", error.file, error.line, error.problem))
+            continue
+        try:
+            translations = load_translations(root, language)
+        except PolicyError:
+            continue  # a placeholder problem, listed just above
+        env = make_environment([root / "overrides"], translations)
+        problems.extend(language_problems(docs, language, languages[0], pages, localize(policy, language), env))
     problems.extend(_navigation_problems(root, pages[languages[0]]))
     for problem in tutorial_problems(docs, languages, tuple(product.id for product in policy.products)):
         path, _, message = problem.partition(": ")
@@ -82,81 +68,6 @@ def check_project(root: Path) -> list[Problem]:
                                         f"stale: this translation {state.detail} (docs/{languages[0]}/{page}); "
                                         f"update it, then run `helpcenter translated {page} --lang {language}`"))
     return sorted(problems, key=lambda problem: (KINDS.index(problem.kind), problem.file, problem.line or 0))
-
-
-def _read_pages(docs: Path, language: str, problems: list[Problem]) -> dict[str, tuple[str, str, int]]:
-    """page -> (text, body, line of the body's first line), for the language's Markdown pages."""
-    pages = {}
-    for path in sorted((docs / language).rglob("*.md")):
-        page = path.relative_to(docs / language).as_posix()
-        text = path.read_text(encoding="utf-8")
-        try:
-            parsed = frontmatter.split(text, f"docs/{language}/{page}")
-        except PolicyError as error:
-            problems.append(Problem("front matter", error.file, error.line, error.problem))
-            pages[page] = (text, text, 1)
-            continue
-        translation = parsed.meta.get("translation")
-        if translation is not None and (not isinstance(translation, dict)
-                                        or set(translation) - {"source", "status"}):
-            problems.append(Problem("front matter", f"docs/{language}/{page}", frontmatter.key_line(text, "translation"),
-                                    "translation: expected `source: <hash>` and optionally `status: pending`"))
-        pages[page] = (text, parsed.body, parsed.body_line)
-    return pages
-
-
-def _rendered(body: str, view, env, source: str) -> str:
-    try:
-        return render_page(body, view, env, PageContext(source=source))
-    except PolicyError:
-        return body  # reported as a marker problem
-
-
-def _anchors(markdown: str) -> set[str]:
-    """The ids a page offers: its headings' slugs (as MkDocs makes them), {#id} and HTML ids."""
-    found: set[str] = set()
-    for _, line in lines_outside_code(markdown):
-        heading = _HEADING.match(line)
-        if heading:
-            title = re.sub(r"<[^>]+>|[*_`]", "", heading.group(2))
-            found.add(heading.group("id") or unique(slugify(title, "-"), found))
-        found.update(_HTML_ID.findall(line))
-    return found
-
-
-def _link_problems(docs, language, default, page, body, body_line, pages, anchors) -> list[Problem]:
-    problems = []
-    source = f"docs/{language}/{page}"
-    for number, line in lines_outside_code(body):
-        line_number = body_line + number - 1
-        for link in _LINK.finditer(re.sub(r"`[^`]*`", "", line)):
-            target = link.group("target").strip("<>")
-            if link.group("image") and not link.group("text").strip():
-                problems.append(Problem("images", source, line_number,
-                                        f"image {target} has no alt text; describe it between the brackets: ![...]"))
-            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
-                continue  # https:, mailto:, tel: ...
-            path, _, anchor = target.partition("#")
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
-            if link.group("image"):
-                if not ((docs / language / resolved).exists() or (docs / default / resolved).exists()):
-                    problems.append(Problem("images", source, line_number,
-                                            f"image {target} not found (looked for docs/{language}/{resolved} "
-                                            f"and docs/{default}/{resolved})"))
-                continue
-            if path and not path.endswith(".md"):
-                if not ((docs / language / resolved).exists() or (docs / default / resolved).exists()):
-                    problems.append(Problem("links", source, line_number, f"link to {target}: file not found"))
-                continue
-            # A page missing in this language is served from the default language.
-            target_language = language if resolved in pages[language] else default
-            if resolved not in pages[target_language]:
-                problems.append(Problem("links", source, line_number,
-                                        f"link to {target}: no page docs/{language}/{resolved}"))
-            elif anchor and anchor not in anchors.get(resolved, set()) and target_language == language:
-                problems.append(Problem("anchors", source, line_number,
-                                        f"link to {target}: {resolved} has no heading with the anchor #{anchor}"))
-    return problems
 
 
 def _navigation_problems(root: Path, default_pages: dict) -> list[Problem]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Iterator
 
 from helpcenter.content.markdown import lines_outside_code
@@ -14,6 +15,9 @@ from helpcenter.content.markdown import lines_outside_code
 MARKER_PREFIX = "support:"
 _COMMENT = re.compile(r"<!--\s*support:(?P<body>.*?)-->")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+# A comment that starts like a marker with a misspelt or capitalised prefix: <!-- suport:email -->.
+_NEAR_MARKER = re.compile(r"<!--\s*(?P<prefix>[A-Za-z][\w-]*)\s*:(?P<body>(?:(?!-->).)*)(?:-->|$)")
+_UNCLOSED = re.compile(r"<!--\s*support:(?P<body>(?:(?!-->).)*)$")
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,13 @@ class Marker:
 class MalformedMarker:
     line: int
     text: str
+    problem: str = ""  # what is wrong, when more is known than "cannot be parsed"
 
 
 def find_markers(markdown: str) -> Iterator[Marker | MalformedMarker]:
     """Yield every marker outside code, in order, or a MalformedMarker where one cannot be parsed."""
     for number, line in lines_outside_code(markdown):
+        yield from _near_misses(number, line)
         for match in _COMMENT.finditer(line):
             if _inside_code_span(line, match.start()):
                 continue
@@ -56,6 +62,25 @@ def find_markers(markdown: str) -> Iterator[Marker | MalformedMarker]:
                 alone_on_line=line.strip() == match.group(0).strip(),
                 indented=line[:1].isspace(),
             )
+
+
+def _near_misses(number: int, line: str) -> Iterator[MalformedMarker]:
+    """Comments meant as markers that would silently render as nothing: a misspelt or capitalised
+    `support:` prefix, or a marker without its closing `-->`."""
+    for match in _NEAR_MARKER.finditer(line):
+        prefix = match.group("prefix")
+        if prefix == "support" or _inside_code_span(line, match.start()):
+            continue
+        if prefix.lower() == "support" or SequenceMatcher(None, prefix.lower(), "support").ratio() >= 0.75:
+            written = match.group(0).strip()
+            intended = "<!-- support:" + " ".join(match.group("body").split()) + " -->"
+            yield MalformedMarker(number, written, f"{written} is not a marker: the prefix must be written "
+                                                   f"`support:` exactly; write {intended}")
+    unclosed = _UNCLOSED.search(line)
+    if unclosed and not _inside_code_span(line, unclosed.start()):
+        written = unclosed.group(0).strip()
+        yield MalformedMarker(number, written, f"marker {written} is not closed: it hides the rest of the page; "
+                                               "end it with --> on the same line")
 
 
 def _inside_code_span(line: str, position: int) -> bool:

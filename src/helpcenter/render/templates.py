@@ -16,7 +16,7 @@ import jinja2.bccache
 
 from helpcenter.errors import PolicyError
 from helpcenter.l10n.localize import LocalizedPolicy
-from helpcenter.render.markers import MARKER_PREFIX, MalformedMarker, Marker, find_markers, replace_markers
+from helpcenter.render.markers import MalformedMarker, Marker, find_markers, replace_markers
 
 MARKERS_TEMPLATE = "helpcenter/markers.html"
 
@@ -116,7 +116,7 @@ def render_page(markdown: str, view: LocalizedPolicy, env: jinja2.Environment, p
     `cache`, kept for one build, reuses a marker's HTML: it depends only on the language, the marker
     and the ticket page's relative URL, and hundreds of pages repeat the same few markers.
     """
-    if MARKER_PREFIX not in markdown:  # most pages: nothing to do
+    if "<!--" not in markdown:  # most pages: nothing to do
         return markdown
     markers = list(find_markers(markdown))
     problems = marker_problems(markdown, view, page, markers)
@@ -154,7 +154,7 @@ def marker_problems(markdown: str, view: LocalizedPolicy, page: PageContext, mar
 
 def _check(marker: Marker | MalformedMarker, view: LocalizedPolicy, page: PageContext) -> None:
     if isinstance(marker, MalformedMarker):
-        raise PolicyError(page.source, marker.line, "",
+        raise PolicyError(page.source, marker.line, "", marker.problem or
                           f"malformed marker {marker.text}; write it like <!-- support:sla-table -->")
     spec = MARKERS.get(marker.name)
     if spec is None:

@@ -12,6 +12,7 @@ which a new build or a `mkdocs serve` reload replaces); per-language state is ke
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -44,6 +46,9 @@ from helpcenter.render.templates import SHARED_BYTECODE_CACHE, PageContext, make
 from helpcenter.render.site_search import index_site
 from helpcenter.render.seo import rewrite_head_links
 from helpcenter.content.translations import is_pending
+from helpcenter.content.tree import symlink_loops
+from helpcenter.l10n.catalogs import catalog_problems
+from helpcenter.render.pagecheck import FATAL, language_problems, read_pages
 
 log = get_plugin_logger("helpcenter")
 
@@ -53,6 +58,18 @@ BUILD_INFO = "build-info.json"  # which build this is; `helpcenter deploy` verif
 FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
 ENDPOINT_VARIABLE = "HELPCENTER_HELPDESK_ENDPOINT"
 TODAY_VARIABLE = "HELPCENTER_TODAY"
+
+
+class _ProblemCounter(logging.Handler):
+    """Counts the warnings and errors MkDocs' loggers report during a build (what --strict counts too):
+    build-info.json is written only when there was none, so that a failed build is never deployed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 @dataclass
@@ -71,6 +88,8 @@ class _Build:
     pending_files: dict[str, bool] = field(default_factory=dict)  # source path -> translation pending?
     today: date = field(default_factory=date.today)  # in the support team's time zone, see _new_build
     default_404: str | None = None
+    reported: set[str] = field(default_factory=set)  # writer's mistakes already logged by on_files
+    problems: _ProblemCounter | None = None
 
     def view(self, language: str) -> LocalizedPolicy:
         if language not in self.views:
@@ -121,7 +140,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Before the plugins: load the policy once per build, name the languages."""
     global _build
     if _build is None or _build.config is not config:
+        if _build is not None and _build.problems is not None:
+            logging.getLogger("mkdocs").removeHandler(_build.problems)
         _build = _new_build(config)
+        _build.problems = _ProblemCounter()
+        logging.getLogger("mkdocs").addHandler(_build.problems)
     return config
 
 
@@ -146,10 +169,21 @@ def _new_build(config: MkDocsConfig) -> _Build:
     return _Build(config, root, policy, template_dirs, today=today)
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Before MkDocs walks docs/: a symbolic-link loop would make it walk forever. A build-info.json
+    left by an earlier build goes: only a build that finishes without a problem writes one."""
+    loops = symlink_loops(Path(config.docs_dir))
+    if loops:
+        raise PluginError("\n".join(str(problem) for problem in loops))
+    if not language_prefix(config):
+        (Path(config.site_dir) / BUILD_INFO).unlink(missing_ok=True)
+
+
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """After the i18n plugin has picked this language's files: find the ticket page of this language,
-    check the tutorials once, and add support-policy.json and build-info.json once, at the root."""
+    """After the i18n plugin has picked this language's files: check the language's pages and catalog
+    (the same checks as `helpcenter check`), find the ticket page of this language, check the tutorials
+    once, and add support-policy.json once, at the root."""
     state = _state()
     language, prefix = current_language(config), language_prefix(config)
     wanted = prefix + state.policy.contacts.ticket_page
@@ -157,13 +191,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         (file.url for file in files.documentation_pages() if file.url == wanted), None)
     state.fallback_pages[language] = set()
     if not prefix:
+        _check_pages(config)
         files.append(File.generated(config, POLICY_JSON, content=policy_json(state.policy, state.today)))
-        built = [language.locale for language in _i18n(config).config.languages if language.build]
-        files.append(File.generated(config, BUILD_INFO, content=build_info_json(state.root, built)))
         for problem in tutorial_problems(Path(config.docs_dir), state.policy.language_codes,
                                          tuple(product.id for product in state.policy.products)):
             log.warning(problem)
     return files
+
+
+def _check_pages(config: MkDocsConfig) -> None:
+    """Once per build, before the first language: log each writer's mistake in the pages and catalogs
+    of every language built as a warning (--strict stops at the end of the build with all of them); a
+    page MkDocs cannot read as written stops the build at once."""
+    state = _state()
+    docs, default = Path(config.docs_dir), _i18n(config).default_language
+    built = [entry.locale for entry in _i18n(config).config.languages if entry.build]
+    problems: list = []
+    pages = {code: read_pages(docs, code, problems) for code in {*built, default}}
+    fatal = [str(problem) for problem in problems if problem.kind in FATAL]
+    if fatal:
+        raise PluginError("\n".join(fatal))
+    for language in built:
+        problems += language_problems(docs, language, default, pages, state.view(language), state.env(language))
+        problems += catalog_problems(state.root, language)
+    for problem in problems:
+        log.warning(str(problem))
+        state.reported.add(str(problem))
 
 
 @event_priority(-110)
@@ -179,7 +232,7 @@ def _name_sections(items, config: MkDocsConfig) -> None:
             continue
         index = next((child for child in item.children if isinstance(child, Page) and child.file.name == "index"), None)
         if index is not None and index.file.abs_src_path:
-            text = Path(index.file.abs_src_path).read_text(encoding="utf-8-sig")
+            text = frontmatter.read_text(Path(index.file.abs_src_path), index.file.src_uri)
             heading = first_heading(frontmatter.split(text, index.file.src_uri).body)
             if heading:
                 language = getattr(index.file, "locale", None) or current_language(config)
@@ -196,22 +249,66 @@ def written_language(page: Page, config: MkDocsConfig) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace the policy markers of a page with the policy rendered in the page's own language."""
+    """Replace the policy markers of a page with the policy rendered in the page's own language.
+
+    A translation still pending shows its current source (the default language's page), not the copy
+    `helpcenter new` made of it. Front-matter title and description are escaped: they end up in HTML
+    (page title, navigation, meta tags, search index) through templates that do not escape."""
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+            page.meta[key] = escape(page.meta[key])
     language = written_language(page, config)
+    source = _source_of(page, config)
     if language != current_language(config):
         _state().fallback_pages[current_language(config)].add(page.url)
-    return _render(markdown, page, config, language)
+    if source != Path(page.file.abs_src_path):
+        markdown = _body(source, _display(source, config))
+    return _render(markdown, page, config, language, source)
 
 
-def _render(markdown: str, page: Page, config: MkDocsConfig, language: str) -> str:
+def _source_of(page: Page, config: MkDocsConfig) -> Path:
+    """The file a page's text comes from: itself, or the default language's page for a pending one."""
+    own = Path(page.file.abs_src_path)
+    default = _i18n(config).default_language
+    if not is_pending(page.meta) or getattr(page.file, "locale", default) == default:
+        return own
+    docs = Path(config.docs_dir)
+    relative = own.relative_to(docs / page.file.locale)
+    source = docs / default / relative
+    return source if source.exists() else own
+
+
+def _display(path: Path, config: MkDocsConfig) -> str:
+    """docs/fr/faq/index.md: a source file as the writer's messages name it."""
+    return Path(config.docs_dir).name + "/" + path.relative_to(Path(config.docs_dir)).as_posix()
+
+
+def _body(path: Path, display: str) -> str:
+    return frontmatter.split(frontmatter.read_text(path, display), display).body
+
+
+def _body_line(path: Path, display: str) -> int:
+    """Line of the body's first line in the file: MkDocs hands the body over without the front matter."""
+    try:
+        return frontmatter.split(frontmatter.read_text(path, display), display).body_line
+    except (PolicyError, OSError):
+        return 1
+
+
+def _render(markdown: str, page: Page, config: MkDocsConfig, language: str, source_file: Path | None = None) -> str:
     state = _state()
-    source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    source_file = source_file or Path(page.file.abs_src_path)
+    source = _display(source_file, config)
     ticket_page_url = state.ticket_page_url.get(current_language(config))
     ticket_url = get_relative_url(ticket_page_url, page.url) if ticket_page_url else None
     context = PageContext(source=source, ticket_url=ticket_url, root_url=_site_root_from(page.url))
     try:
         return render_page(markdown, state.view(language), state.env(language), context, state.rendered_markers)
     except PolicyError as error:
+        if error.line:  # count the front matter, as `helpcenter check` does
+            error = PolicyError(error.file, error.line + _body_line(source_file, source) - 1, error.key, error.problem)
+        if str(error) in state.reported:
+            return markdown  # already logged by on_files; --strict stops the build at the end
         raise PluginError(str(error)) from None
 
 
@@ -309,7 +406,8 @@ def _is_pending(file: File) -> bool:
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     """Once every language is written (the default language's on_post_build ends last, after
-    mkdocs-static-i18n built the others from inside it): index the whole site for search."""
+    mkdocs-static-i18n built the others from inside it): index the whole site for search, then write
+    build-info.json, only when nothing went wrong."""
     if _i18n(config).building:
         return
     try:
@@ -318,6 +416,19 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     counts = ", ".join(f"{language} {count}" for language, count in report.pages.items())
     log.info(f"search: pages indexed in {report.seconds:.1f} s ({counts})")
+    state = _state()
+    if state.problems is not None and state.problems.count == 0:  # no warning or error in any language
+        built = [entry.locale for entry in _i18n(config).config.languages if entry.build]
+        write_file(build_info_json(state.root, built).encode("utf-8"), str(Path(config.site_dir) / BUILD_INFO))
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """The preview also rebuilds when the policy, the message catalogs or the templates change."""
+    root = project_dir(config)
+    for path in (root / POLICY_FILE, root / "locales", *_state().template_dirs):
+        if path.exists():
+            server.watch(str(path))
+    return server
 
 
 def _today(policy: SupportPolicy) -> date:
