@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, copy_project, run_mkdocs_build
+from conftest import LANGUAGES, ROOT, copy_project, replace_once, run_mkdocs_build
 from helpcenter.cli import main
 
 
@@ -118,6 +118,10 @@ def test_new_then_check_then_build(tmp_path, monkeypatch, capsys):
     for language in LANGUAGES:
         assert (project / "docs" / language / "guide" / "reset-password.md").exists()
     assert "      - guide/reset-password.md\n" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    # The writer replaces the skeleton in French; the pending translations still hold the skeleton.
+    replace_once(project / "docs" / "fr" / "guide" / "reset-password.md",
+                 "What this page helps the reader do, in one or two sentences.",
+                 "Voici comment choisir un nouveau mot de passe.")
     code, output = run(monkeypatch, capsys, project, "check")
     assert (code, output.strip()) == (0, "No problem found.")
     code, output = run(monkeypatch, capsys, project, "status", "--json")
@@ -126,6 +130,8 @@ def test_new_then_check_then_build(tmp_path, monkeypatch, capsys):
     assert result.returncode == 0, result.stderr
     german = (tmp_path / "site" / "de" / "guide" / "reset-password" / "index.html").read_text(encoding="utf-8")
     assert "Übersetzung ausstehend" in german and 'lang="fr" data-hc="fallback-content"' in german
+    assert "Voici comment choisir un nouveau mot de passe." in german, "readers see the French source"
+    assert "What this page helps the reader do" not in german, "never the skeleton `new` copied"
     assert 'href="./"' in german and "Réinitialiser son mot de passe" in german  # listed in the navigation
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://help.meteorage.com/guide/reset-password/</loc>" in sitemap

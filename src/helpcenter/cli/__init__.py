@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -158,9 +159,22 @@ def preview_config(root: Path, language: str) -> Path:
     return Path(name)
 
 
+def port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 def command_serve(args) -> int:
     from helpcenter.site.serve import serve as serve_in_process
 
+    if port_in_use(args.port):
+        print(f"error: port {args.port} is already in use (another preview?); stop it, or preview on another "
+              f"port: helpcenter serve --port {args.port + 1}", file=sys.stderr)
+        return 1
     address = f"127.0.0.1:{args.port}"
     if args.lang == "all":
         return serve_in_process(args.root / "mkdocs.yml", address)
@@ -192,6 +206,11 @@ def command_deploy(args) -> int:
     except DeployError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("\nerror: deploy interrupted (Ctrl+C); the lines above say which targets already serve the new "
+              "release; run `helpcenter deploy` again to finish (or `helpcenter deploy --rollback TARGET`)",
+              file=sys.stderr)
+        return 130
     return 0
 
 
@@ -253,4 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     except PolicyError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"\nhelpcenter {args.command}: stopped (Ctrl+C)", file=sys.stderr)
+        return 130
 

@@ -32,8 +32,11 @@ def create_page(root: Path, kind: str, slug: str, title: str, product: str | Non
     folder = SECTIONS[kind]
     if kind == "tutorial":
         known = [item.id for item in policy.products]
-        if product not in known:
+        if product is None:
             raise ValueError(f"a tutorial needs --product, one of: {', '.join(known)}")
+        if product not in known:
+            raise ValueError(f"unknown product {product!r}; --product takes a product id of support.yml: "
+                             f"{', '.join(known)}")
         folder = f"tutorials/{product}"
     elif product:
         raise ValueError("--product is only for tutorials")
@@ -44,20 +47,32 @@ def create_page(root: Path, kind: str, slug: str, title: str, product: str | Non
     if existing:
         raise ValueError(f"{existing[0].relative_to(root)} already exists")
     body = BODIES[kind].format(title=title)
-    created = []
-    for language in languages:
-        path = docs / language / page
-        path.parent.mkdir(parents=True, exist_ok=True)
-        meta = {} if language == languages[0] else {"translation": {"source": source_hash(body), "status": PENDING}}
-        path.write_text(frontmatter.join(meta, body), encoding="utf-8")
-        created.append(path)
-    add_to_nav(root / "mkdocs.yml", folder, page)
+    # Everything that can fail is worked out before the first write: the command writes all or nothing.
+    config_file = root / "mkdocs.yml"
+    config_text = with_nav_entry(config_file.read_text(encoding="utf-8"), folder, page)
+    contents = {docs / language / page: frontmatter.join(
+        {} if language == languages[0] else {"translation": {"source": source_hash(body), "status": PENDING}}, body)
+        for language in languages}
+    created: list[Path] = []
+    try:
+        for path, content in contents.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8") as stream:
+                created.append(path)
+                stream.write(content)
+        config_file.write_text(config_text, encoding="utf-8")
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
     return created
 
 
-def add_to_nav(config_file: Path, folder: str, page: str) -> None:
-    """Insert `- page` after the last nav entry of the same folder, keeping the file's comments."""
-    lines = config_file.read_text(encoding="utf-8").splitlines(keepends=True)
+def with_nav_entry(config_text: str, folder: str, page: str) -> str:
+    """mkdocs.yml's text with `- page` after the last nav entry of the same folder, comments kept."""
+    if not re.search(r"^nav:", config_text, re.MULTILINE):
+        return config_text  # no nav: MkDocs lists every page by itself
+    lines = config_text.splitlines(keepends=True)
     entry = re.compile(rf"^(?P<indent>\s*)-\s+{re.escape(folder)}/[\w.-]+\.md\s*$")
     last = None
     for index, line in enumerate(lines):
@@ -65,6 +80,7 @@ def add_to_nav(config_file: Path, folder: str, page: str) -> None:
         if match:
             last, indent = index, match.group("indent")
     if last is None:
-        raise ValueError(f"mkdocs.yml: nav has no section for {folder}/ yet; add one with its index page first")
+        raise ValueError(f"mkdocs.yml: nav has no section for {folder}/ yet; add one with its index page "
+                         "first (nothing was created)")
     lines.insert(last + 1, f"{indent}- {page}\n")
-    config_file.write_text("".join(lines), encoding="utf-8")
+    return "".join(lines)
