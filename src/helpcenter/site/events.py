@@ -172,18 +172,19 @@ def _new_build(config: MkDocsConfig) -> _Build:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Before MkDocs walks docs/: a symbolic-link loop would make it walk forever. A build-info.json
     left by an earlier build goes: only a build that finishes without a problem writes one."""
+    if language_prefix(config):
+        return  # the other languages are built inside the default language's build
     loops = symlink_loops(Path(config.docs_dir))
     if loops:
         raise PluginError("\n".join(str(problem) for problem in loops))
-    if not language_prefix(config):
-        (Path(config.site_dir) / BUILD_INFO).unlink(missing_ok=True)
+    (Path(config.site_dir) / BUILD_INFO).unlink(missing_ok=True)
 
 
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """After the i18n plugin has picked this language's files: check the language's pages and catalog
-    (the same checks as `helpcenter check`), find the ticket page of this language, check the tutorials
-    once, and add support-policy.json once, at the root."""
+    """After the i18n plugin has picked this language's files: find the ticket page of this language;
+    once, before the first language: check the pages and catalogs of every language built (the same
+    checks as `helpcenter check`) and the tutorials, and add support-policy.json at the root."""
     state = _state()
     language, prefix = current_language(config), language_prefix(config)
     wanted = prefix + state.policy.contacts.ticket_page
