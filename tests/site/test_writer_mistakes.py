@@ -28,7 +28,7 @@ PAGES = {
     "es/index.md": ("# Inicio\n\nEscriba a <!-- support:email\n\n[Abrir](javascript:alert(1))\n\n"
                     '<img src="x.png" alt="x" onerror="alert(1)">\n'),
     "it/index.md": HUGE,
-    "pt/index.md": "# Início\n\nVeja os [preços](precos.md).\n",
+    "pt/index.md": '# Início\n\nVeja os [preços](precos.md).\n\n<img src="../assets/logo.svg">\n',
     "en/index.md": BOM + "---\ntitle: Fish & <chips>\n---\n# Home\n\nWrite to <!-- support:email -->.\n",
 }
 FUZZY_LINE = 24  # the msgid line of "Page not found" in locales/fr/LC_MESSAGES/messages.po, once fuzzy
@@ -58,6 +58,7 @@ MISTAKES = {
     "huge page": f"docs/it/index.md: this page is {len(HUGE.encode()) // 1000} kB, above the limit of 100 kB: "
                  "split it into several pages",
     "link to a missing page (Portuguese)": "docs/pt/index.md:3: link to precos.md: no page docs/pt/precos.md",
+    "HTML image without alt text": 'docs/pt/index.md:5: image ../assets/logo.svg has no alt text; describe it in alt="..."',
     "fuzzy catalog entry": f"locales/fr/LC_MESSAGES/messages.po:{FUZZY_LINE}: fuzzy translation (check it, then "
                            "remove '#, fuzzy'): 'Page not found'",
 }

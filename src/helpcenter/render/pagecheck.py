@@ -29,6 +29,9 @@ _LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<target><[^>]*>|[^)\s
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$")
 _HTML_ID = re.compile(r"\sid=\"([^\"]+)\"")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
+_ALT = re.compile(r"\salt\s*=\s*(?:\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*'|[^\s>\"']+)", re.IGNORECASE)
+_SRC = re.compile(r"\ssrc\s*=\s*[\"']?([^\s\"'>]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,20 @@ def language_problems(docs: Path, language: str, default: str, pages: dict[str, 
         problems.extend(_script_problems(name, source))
         problems.extend(_size_problems(name, source))
         problems.extend(_link_problems(docs, language, default, page, source, pages, anchors))
+        problems.extend(_html_image_problems(name, source))
+    return problems
+
+
+def _html_image_problems(name: str, source: Source) -> list[Problem]:
+    """An <img> written in HTML needs its alt text as much as a Markdown image."""
+    text = safety.prose(source.body)
+    problems = []
+    for image in _HTML_IMAGE.finditer(text):
+        if not _ALT.search(image.group(0)):
+            src = _SRC.search(image.group(0))
+            line = source.body_line + text.count("\n", 0, image.start())
+            problems.append(Problem("images", name, line, f"image {src.group(1) if src else '<img>'} has no alt text; "
+                                                          'describe it in alt="..."'))
     return problems
 
 
