@@ -80,7 +80,8 @@ def language_problems(docs: Path, language: str, default: str, pages: dict[str, 
     """Every problem of the pages of `language`; `pages` holds at least `language` and `default`."""
     problems: list[Problem] = []
     own = pages[language]
-    anchors = {page: _anchors(_rendered(source.body, view, env, f"{docs.name}/{language}/{page}"))
+    rendered: dict = {}  # a marker's HTML, shared by the pages of the language
+    anchors = {page: _anchors(_rendered(source.body, view, env, f"{docs.name}/{language}/{page}", rendered))
                for page, source in own.items()}
     for page, source in own.items():
         name = f"{docs.name}/{language}/{page}"
@@ -136,9 +137,9 @@ def _size_problems(name: str, source: Source) -> list[Problem]:
                                          f"{MAX_PAGE_BYTES // 1000} kB: split it into several pages")]
 
 
-def _rendered(body: str, view, env, source: str) -> str:
+def _rendered(body: str, view, env, source: str, cache: dict) -> str:
     try:
-        return render_page(body, view, env, PageContext(source=source))
+        return render_page(body, view, env, PageContext(source=source), cache)
     except PolicyError:
         return body  # reported as a marker problem
 
