@@ -15,7 +15,8 @@ import pytest
 from helpcenter.intake.connectors import Delivered, TemporaryFailure
 from helpcenter.intake.outbox import Forwarder, RetryPolicy
 from helpcenter.intake.service import utc_now
-from helpcenter.intake.storage import Attempt, DuplicateReference, NewTicket, open_storage
+from helpcenter.intake.storage import Attempt, DuplicateReference, KeyInProgress, NewTicket, Write, open_storage
+from helpcenter.intake.storage.postgres import PostgresStorage
 from intake_support import general_question, seeded
 from postgres_cluster import INSTALL_HINT, create_database, postgres_bin, temporary_cluster
 
@@ -80,6 +81,56 @@ def test_a_reference_drawn_twice_is_reported(storage):
     with pytest.raises(DuplicateReference):
         storage.store("key-2", "fp", new("HD-AAAA-0001"), {}, 2000)
     assert storage.answer_for("key-2", 1000) is None, "the failed transaction left no key behind"
+
+
+def test_tickets_committed_together_each_keep_their_own_outcome(storage):
+    storage.store("key-0", "fp0", new("HD-AAAA-0000"), {"reference": "HD-AAAA-0000"}, 9999)
+    results = storage.store_batch([
+        Write("key-1", "fp1", new("HD-AAAA-0001"), {"reference": "HD-AAAA-0001"}, 9999),
+        Write("key-2", "fp2", new("HD-AAAA-0000"), {"reference": "HD-AAAA-0000"}, 9999),  # reference taken
+        Write("key-0", "fp9", new("HD-AAAA-0003"), {"reference": "HD-AAAA-0003"}, 9999),  # key known
+        Write("key-4", "fp4", new("HD-AAAA-0004", files=[("a.txt", "text/plain", b"x")]), {}, 9999),
+    ])
+    assert results[0] is None and results[3] is None
+    assert isinstance(results[1], DuplicateReference)
+    assert results[2].body == {"reference": "HD-AAAA-0000"}
+    assert storage.answer_for("key-2", 1000) is None, "the failed write left nothing behind"
+    assert {t.reference for t in storage.tickets()} == {"HD-AAAA-0000", "HD-AAAA-0001", "HD-AAAA-0004"}
+    assert storage.ticket("HD-AAAA-0004").files == (("a.txt", "text/plain", 1),)
+
+
+class HoldingStorage(PostgresStorage):
+    """Stops inside the transaction of its first ticket until `release` is set: an instance mid-commit."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.inside, self.release = threading.Event(), threading.Event()
+
+    def _store_one(self, run, write):
+        result = super()._store_one(run, write)
+        self.inside.set()
+        assert self.release.wait(30)
+        return result
+
+
+def test_a_key_being_stored_by_another_instance_is_in_progress_on_postgresql(postgres_server):
+    url = create_database(postgres_server, f"test_{next(_databases)}")
+    first, other = HoldingStorage(url), open_storage(url)
+    first.create_schema()
+    thread = threading.Thread(target=first.store, args=("key-1", "fp", new("HD-AAAA-0001"), {"reference": "HD-AAAA-0001"}, 9999))
+    thread.start()
+    try:
+        assert first.inside.wait(30)
+        with pytest.raises(KeyInProgress):
+            other.store("key-1", "fp", new("HD-BBBB-0001"), {"reference": "HD-BBBB-0001"}, 9999)
+        assert other.store("key-2", "fp", new("HD-BBBB-0002"), {}, 9999) is None, "other keys go on"
+    finally:
+        first.release.set()
+        thread.join(30)
+    assert other.store("key-1", "fp", new("HD-BBBB-0003"), {}, 9999).body == {"reference": "HD-AAAA-0001"}
+    assert other.counts()["pending"] == 2
+    first.close()
+    other.close()
 
 
 def test_claims_lease_a_ticket_to_one_worker_until_it_finishes_or_the_lease_ends(storage):

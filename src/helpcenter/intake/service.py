@@ -3,8 +3,9 @@
 Plain functions of the domain, called by the web endpoint in a worker thread; no HTTP here.
 Idempotency follows the IETF draft (draft-ietf-httpapi-idempotency-key-header): the same key with the same
 ticket returns the first answer, also after a restart (it is stored with the ticket); with another ticket,
-422; while the first request with that key is still being processed here, 409. Keys are kept for
-`Settings.idempotency_retention` (24 hours by default), then forgotten.
+422; while the first request with that key is still being processed, 409 (in this process; on PostgreSQL
+also in another instance, through a lock the storage takes in the ticket's transaction). Keys are kept
+for `Settings.idempotency_retention` (24 hours by default), then forgotten.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from helpcenter.intake.references import new_reference
-from helpcenter.intake.storage import DuplicateReference, NewTicket, Storage
+from helpcenter.intake.storage import DuplicateReference, KeyInProgress, NewTicket, Storage
 from helpcenter.intake.tickets import FieldError, Rejected, Ticket
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.policy.sla import SlaClock
@@ -77,6 +78,8 @@ class Intake:
                 break
             except DuplicateReference:
                 continue
+            except KeyInProgress:  # another instance sharing the database is storing this key
+                raise InProgress(key) from None
         else:
             raise RuntimeError("could not draw an unused ticket reference")
         if earlier is None:

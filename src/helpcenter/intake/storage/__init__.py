@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpcenter.intake.storage.base import (  # noqa: F401 - the storage's public names
-    FAILED, PENDING, SENT, STATES, Answer, Attempt, Claimed, DuplicateReference, NewTicket, Storage, TicketRecord,
+    FAILED, PENDING, SENT, STATES, Answer, Attempt, Claimed, DuplicateReference, KeyInProgress, NewTicket, Storage,
+    TicketRecord, Write,
 )
 
 

@@ -1,7 +1,7 @@
 """The outbox storage, one implementation per engine sharing this SQL: tickets, files, attempts, keys.
 
-A ticket, its files and its Idempotency-Key are written in one transaction before the service answers.
-Workers claim a ticket with a lease (`claim`), send it, then `finish` the attempt. Times are seconds since
+A ticket, its files and its Idempotency-Key are written in one transaction before the service answers;
+the tickets submitted at the same moment share that transaction (group commit, `storage/group.py`). Workers claim a ticket with a lease (`claim`), send it, then `finish` the attempt. Times are seconds since
 the epoch (UTC), the same in both engines. Every method is synchronous; the web app calls them in a
 thread pool.
 """
@@ -9,10 +9,13 @@ thread pool.
 from __future__ import annotations
 
 import json
+import threading
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
+
+from helpcenter.intake.storage.group import GroupCommit
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 STATES = (PENDING, SENT, FAILED)
@@ -22,12 +25,27 @@ class DuplicateReference(Exception):
     """The generated reference exists already (the caller draws another)."""
 
 
+class KeyInProgress(Exception):
+    """Another instance is storing a ticket with this Idempotency-Key right now (409)."""
+
+
 @dataclass(frozen=True)
 class NewTicket:
     reference: str
     created_at: float
     ticket: dict  # the contract's JSON
     attachments: tuple[tuple[str, str, bytes], ...]  # (file name, content type, data)
+
+
+@dataclass(frozen=True)
+class Write:
+    """One call of `Storage.store`, waiting for its group commit."""
+
+    key: str
+    fingerprint: str
+    new: NewTicket
+    answer: dict
+    expires_at: float
 
 
 @dataclass(frozen=True)
@@ -93,8 +111,20 @@ class Storage(ABC):
     @abstractmethod
     def _is_unique_violation(self, error: Exception) -> bool: ...
 
+    def __init__(self) -> None:
+        self._group: GroupCommit | None = None  # the writer, started by the first `store`
+        self._writer_lock = threading.Lock()
+
     def close(self) -> None:
-        """Close the connections opened by this object."""
+        """Commit the writes still queued, stop the writer, close the connections opened by this object."""
+        with self._writer_lock:
+            group, self._group = self._group, None
+        if group is not None:
+            group.close()
+        self._close_connections()
+
+    @abstractmethod
+    def _close_connections(self) -> None: ...
 
     # -- plumbing ----------------------------------------------------------------------------------
 
@@ -131,30 +161,67 @@ class Storage(ABC):
         return Answer(row[0], row[1], json.loads(row[2])) if row else None
 
     def store(self, key: str, fingerprint: str, new: NewTicket, answer: dict, expires_at: float) -> Answer | None:
-        """Store the ticket, its files and the key's answer in one transaction and return None. If the
-        key is already known (and not expired), store nothing and return the first answer instead."""
-        try:
-            with self._transaction() as run:
-                run("DELETE FROM idempotency_keys WHERE key = %s AND expires_at <= %s", (key, new.created_at))
-                inserted = run("INSERT INTO idempotency_keys (key, fingerprint, status, response, reference, "
-                               "created_at, expires_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) DO NOTHING",
-                               (key, fingerprint, 201, json.dumps(answer), new.reference, new.created_at,
-                                expires_at)).rowcount
-                if inserted == 0:  # another request with this key was committed first
-                    row = run("SELECT fingerprint, status, response FROM idempotency_keys WHERE key = %s",
-                              (key,)).fetchone()
-                    return Answer(row[0], row[1], json.loads(row[2]))
-                run("INSERT INTO tickets (reference, created_at, state, attempts, next_attempt_at, ticket) "
-                    "VALUES (%s, %s, %s, 0, %s, %s)",
-                    (new.reference, new.created_at, PENDING, new.created_at, json.dumps(new.ticket, ensure_ascii=False)))
-                for position, (name, content_type, data) in enumerate(new.attachments):
-                    run("INSERT INTO attachments (reference, position, filename, content_type, size, data) "
-                        "VALUES (%s, %s, %s, %s, %s, %s)", (new.reference, position, name, content_type, len(data), data))
-        except Exception as error:
-            if self._is_unique_violation(error):
-                raise DuplicateReference(new.reference) from None
-            raise
+        """Store the ticket, its files and the key's answer and return None once they are committed. If the
+        key is already known (and not expired), store nothing and return the first answer instead. Raises
+        DuplicateReference if the reference exists, KeyInProgress if another instance is storing this key.
+
+        Concurrent calls are committed together (group commit): one transaction and one fsync for all the
+        tickets waiting at that moment; each call returns only after the commit holding its ticket."""
+        return self._writer().submit(Write(key, fingerprint, new, answer, expires_at))
+
+    def waiting_writes(self) -> int:
+        """How many `store` calls wait for the next group commit (for tests and monitoring)."""
+        with self._writer_lock:
+            return self._group.waiting() if self._group else 0
+
+    def _writer(self) -> GroupCommit:
+        with self._writer_lock:
+            if self._group is None:
+                self._group = GroupCommit(self.store_batch, name=f"{type(self).__name__}-writer")
+            return self._group
+
+    def store_batch(self, writes: Sequence[Write]) -> list[object]:
+        """Commit `writes` in one transaction, now, in the calling thread (`store` goes through here); each
+        in its own savepoint, so one that fails (a reference drawn twice) leaves the others in. Returns
+        each write's result or exception, after the commit."""
+        results: list[object] = []
+        with self._transaction() as run:
+            for write in writes:
+                run("SAVEPOINT ticket")
+                try:
+                    results.append(self._store_one(run, write))
+                except Exception as error:
+                    run("ROLLBACK TO SAVEPOINT ticket")
+                    if self._is_unique_violation(error):
+                        error = DuplicateReference(write.new.reference)
+                    results.append(error)
+                run("RELEASE SAVEPOINT ticket")
+        return results
+
+    def _store_one(self, run, write: Write) -> Answer | None:
+        key, new = write.key, write.new
+        if not self._claim_key(run, key):
+            raise KeyInProgress(key)
+        run("DELETE FROM idempotency_keys WHERE key = %s AND expires_at <= %s", (key, new.created_at))
+        inserted = run("INSERT INTO idempotency_keys (key, fingerprint, status, response, reference, "
+                       "created_at, expires_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) DO NOTHING",
+                       (key, write.fingerprint, 201, json.dumps(write.answer), new.reference, new.created_at,
+                        write.expires_at)).rowcount
+        if inserted == 0:  # another request with this key was committed first
+            row = run("SELECT fingerprint, status, response FROM idempotency_keys WHERE key = %s", (key,)).fetchone()
+            return Answer(row[0], row[1], json.loads(row[2]))
+        run("INSERT INTO tickets (reference, created_at, state, attempts, next_attempt_at, ticket) "
+            "VALUES (%s, %s, %s, 0, %s, %s)",
+            (new.reference, new.created_at, PENDING, new.created_at, json.dumps(new.ticket, ensure_ascii=False)))
+        for position, (name, content_type, data) in enumerate(new.attachments):
+            run("INSERT INTO attachments (reference, position, filename, content_type, size, data) "
+                "VALUES (%s, %s, %s, %s, %s, %s)", (new.reference, position, name, content_type, len(data), data))
         return None
+
+    def _claim_key(self, run, key: str) -> bool:
+        """False if another instance is storing `key` right now. The default suits an engine with one
+        writer at a time (SQLite): another process waits for the commit, then finds the first answer."""
+        return True
 
     def purge_keys(self, now: float) -> int:
         """Forget the keys older than their retention; returns how many."""

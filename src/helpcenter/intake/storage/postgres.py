@@ -1,5 +1,6 @@
 """PostgreSQL storage: several service instances and workers share one database; workers claim
-tickets with FOR UPDATE SKIP LOCKED, so no two of them hold the same ticket."""
+tickets with FOR UPDATE SKIP LOCKED, so no two of them hold the same ticket, and an Idempotency-Key being
+stored by one instance is answered 409 by the others."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class PostgresStorage(Storage):
 
         self._psycopg = psycopg
         self.url = url
+        super().__init__()
         self._local = threading.local()
         self._opened: list = []
         self._lock = threading.Lock()
@@ -37,7 +39,12 @@ class PostgresStorage(Storage):
     def _is_unique_violation(self, error: Exception) -> bool:
         return isinstance(error, self._psycopg.errors.UniqueViolation)
 
-    def close(self) -> None:
+    def _claim_key(self, run, key: str) -> bool:
+        # A transaction-scoped advisory lock on the key's 64-bit hash, released by the commit: an instance
+        # storing the same key meanwhile gets False (then 409) instead of waiting on the uncommitted row.
+        return run("SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))", (key,)).fetchone()[0]
+
+    def _close_connections(self) -> None:
         with self._lock:
             for connection in self._opened:
                 connection.close()

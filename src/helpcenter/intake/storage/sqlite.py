@@ -16,6 +16,7 @@ class SqliteStorage(Storage):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__()
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -41,7 +42,7 @@ class SqliteStorage(Storage):
     def _is_unique_violation(self, error: Exception) -> bool:
         return isinstance(error, sqlite3.IntegrityError) and "UNIQUE" in str(error)
 
-    def close(self) -> None:
+    def _close_connections(self) -> None:
         with self._lock:
             for connection in self._opened:
                 connection.close()
