@@ -5,7 +5,13 @@ TICKETS tickets from CONCURRENCY concurrent clients, prints tickets/s and latenc
 by counting that every ticket got a 201 with its own reference and is in the outbox: nothing lost.
 PostgreSQL runs in a temporary cluster from Debian's package, with fsync on.
 
+Then the storage alone, in this process (less sensitive to a busy machine than HTTP on loopback): the
+same number of threads store tickets durably, once with group commit (`Storage.store`) and once with one
+transaction per ticket (the former way); it prints tickets/s, commits/s and tickets per commit. Each
+figure is printed with the machine's load average at that moment.
+
     .venv/bin/python bench/intake_load.py [--tickets 2000] [--concurrency 32] [--only sqlite|postgresql]
+                                          [--part http|storage]
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from postgres_cluster import create_database, temporary_cluster  # noqa: E402
 
-from helpcenter.intake.storage import open_storage  # noqa: E402
+from helpcenter.intake.storage import NewTicket, Write, open_storage  # noqa: E402
 
 
 def ticket(number: int) -> dict:
@@ -80,6 +87,11 @@ async def burst(base: str, tickets: int, concurrency: int, first: int = 0) -> tu
         return time.perf_counter() - started, latencies, statuses, references
 
 
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} CPU(s)"
+
+
 def run(engine: str, database: str, tickets: int, concurrency: int) -> None:
     from intake_support import free_port
 
@@ -91,13 +103,56 @@ def run(engine: str, database: str, tickets: int, concurrency: int) -> None:
     storage.close()
     latencies.sort()
     p50, p95, p99 = (latencies[int(len(latencies) * q) - 1] * 1000 for q in (0.50, 0.95, 0.99))
-    print(f"{engine:<10} {tickets} tickets, {concurrency} concurrent: {tickets / elapsed:6.0f} tickets/s, "
+    print(f"{engine:<10} HTTP, {tickets} tickets, {concurrency} concurrent: {tickets / elapsed:6.0f} tickets/s, "
           f"latency p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms, mean {statistics.mean(latencies) * 1000:.1f} ms")
     assert statuses == [201] * tickets, f"not all 201: {sorted(set(statuses))}"
     assert len(set(references)) == tickets, "a reference was given twice"
     assert stored == tickets + 50, f"{stored} tickets in the outbox, {tickets + 50} sent: something was lost"
     print(f"{'':<10} counted: {tickets} answers 201, {len(set(references))} distinct references, "
-          f"{stored - 50} in the outbox (+50 warm-up): nothing lost")
+          f"{stored - 50} in the outbox (+50 warm-up): nothing lost; {load()}")
+
+
+def run_storage(engine: str, database: str, tickets: int, concurrency: int, grouped: bool) -> None:
+    """`concurrency` threads store `tickets` tickets: through the group commit, or one transaction each."""
+    storage = open_storage(database)
+    commits = []
+    write_batch = storage.store_batch
+
+    def counted(writes):
+        results = write_batch(writes)
+        commits.append(len(writes))
+        return results
+
+    storage.store_batch = counted  # before the first store: the writer calls it
+    body, numbers, lock = ticket(0), iter(range(tickets)), threading.Lock()
+
+    def writer():
+        while True:
+            with lock:
+                number = next(numbers, None)
+            if number is None:
+                return
+            reference, now = f"HD-{engine[:2].upper()}{int(grouped)}-{number:06d}", time.time()
+            write = Write(f"{reference}-key", "fp", NewTicket(reference, now, body, ()), {"reference": reference},
+                          now + 3600)
+            if grouped:
+                storage.store(write.key, write.fingerprint, write.new, write.answer, write.expires_at)
+            else:
+                storage.store_batch([write])  # in this thread: one transaction, one fsync
+
+    threads = [threading.Thread(target=writer) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    stored = storage.counts()["pending"]
+    storage.close()
+    assert stored == tickets, f"{stored} stored of {tickets}"
+    way = "group commit" if grouped else "one commit per ticket"
+    print(f"{engine:<10} storage alone, {way:<21}, {concurrency} threads: {tickets / elapsed:6.0f} tickets/s, "
+          f"{len(commits) / elapsed:5.0f} commits/s, {tickets / len(commits):5.1f} tickets per commit; {load()}")
 
 
 def main() -> None:
@@ -105,14 +160,23 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--part", choices=("http", "storage"))
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPU(s); one uvicorn process; client on the same machine")
+
+    def measure(engine: str, database) -> None:
+        if args.part != "storage":
+            run(engine, database("http"), args.tickets, args.concurrency)
+        if args.part != "http":
+            for grouped in (True, False):
+                run_storage(engine, database(f"storage{int(grouped)}"), args.tickets, args.concurrency, grouped)
+
     if args.only != "postgresql":
         with tempfile.TemporaryDirectory() as folder:
-            run("SQLite", f"sqlite:///{folder}/outbox.sqlite3", args.tickets, args.concurrency)
+            measure("SQLite", lambda name: f"sqlite:///{folder}/{name}.sqlite3")
     if args.only != "sqlite":
         with temporary_cluster(durable=True) as server:
-            run("PostgreSQL", create_database(server, "bench"), args.tickets, args.concurrency)
+            measure("PostgreSQL", lambda name: create_database(server, name))
 
 
 if __name__ == "__main__":
