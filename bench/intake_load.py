@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -27,6 +29,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -68,23 +71,34 @@ def service(database: str, port: int):
 
 
 async def burst(base: str, tickets: int, concurrency: int, first: int = 0) -> tuple[float, list[float], list[int], list[str]]:
+    """`concurrency` keep-alive connections post the tickets. A minimal HTTP/1.1 client on asyncio streams:
+    httpx cost about 9 ms of CPU per ticket here, more than the service, on the same two cores."""
     latencies, statuses, references = [], [], []
     queue = iter(range(first, first + tickets))
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        async def customer():
-            for number in queue:
-                started = time.perf_counter()
-                response = await client.post("/tickets", json=ticket(number),
-                                             headers={"Idempotency-Key": f"bench-{number:08d}-{os.getpid()}"})
-                latencies.append(time.perf_counter() - started)
-                statuses.append(response.status_code)
-                if response.status_code == 201:
-                    references.append(response.json()["reference"])
+    url = urlsplit(base)
 
-        started = time.perf_counter()
-        await asyncio.gather(*(customer() for _ in range(concurrency)))
-        return time.perf_counter() - started, latencies, statuses, references
+    async def customer():
+        reader, writer = await asyncio.open_connection(url.hostname, url.port)
+        try:
+            for number in queue:
+                body = json.dumps(ticket(number)).encode()
+                started = time.perf_counter()
+                writer.write(f"POST {url.path}/tickets HTTP/1.1\r\nHost: {url.netloc}\r\n"
+                             f"Content-Type: application/json\r\nIdempotency-Key: bench-{number:08d}-{os.getpid()}\r\n"
+                             f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+                head = (await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 30)).decode("latin-1")
+                length = int(re.search(r"(?im)^content-length:\s*(\d+)", head).group(1))
+                answer = await reader.readexactly(length)
+                latencies.append(time.perf_counter() - started)
+                statuses.append(int(head.split(" ", 2)[1]))
+                if statuses[-1] == 201:
+                    references.append(json.loads(answer)["reference"])
+        finally:
+            writer.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(customer() for _ in range(concurrency)))
+    return time.perf_counter() - started, latencies, statuses, references
 
 
 def load() -> str:
