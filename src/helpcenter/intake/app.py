@@ -49,6 +49,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, rng: random.Random
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
+        context.intake.warm_up()  # before the first request is accepted
         logs.event("service.started", database=describe_database(settings.database_url),
                    connector=connector.name if connector else "none", origins=list(settings.cors_origins),
                    workers=settings.workers if connector else 0)
