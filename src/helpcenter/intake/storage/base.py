@@ -97,6 +97,10 @@ class Storage(ABC):
     placeholder = "%s"
     blob_type = "bytea"
     claim_lock = ""
+    # True: `store` goes through one writer thread that commits the waiting tickets together (an engine
+    # with one writer at a time, SQLite). False: each call has its own transaction on its thread's
+    # connection, and the server flushes concurrent commits together itself (PostgreSQL).
+    group_commit = True
 
     # -- engine specifics --------------------------------------------------------------------------
 
@@ -165,9 +169,18 @@ class Storage(ABC):
         key is already known (and not expired), store nothing and return the first answer instead. Raises
         DuplicateReference if the reference exists, KeyInProgress if another instance is storing this key.
 
-        Concurrent calls are committed together (group commit): one transaction and one fsync for all the
-        tickets waiting at that moment; each call returns only after the commit holding its ticket."""
-        return self._writer().submit(Write(key, fingerprint, new, answer, expires_at))
+        With `group_commit`, concurrent calls are committed together: one transaction and one fsync for
+        all the tickets waiting at that moment; each call returns only after the commit holding its ticket."""
+        write = Write(key, fingerprint, new, answer, expires_at)
+        if self.group_commit:
+            return self._writer().submit(write)
+        try:
+            with self._transaction() as run:
+                return self._store_one(run, write)
+        except Exception as error:
+            if self._is_unique_violation(error):
+                raise DuplicateReference(new.reference) from None
+            raise
 
     def waiting_writes(self) -> int:
         """How many `store` calls wait for the next group commit (for tests and monitoring)."""

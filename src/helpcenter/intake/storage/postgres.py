@@ -13,6 +13,10 @@ class PostgresStorage(Storage):
     placeholder = "%s"
     blob_type = "bytea"
     claim_lock = "FOR UPDATE SKIP LOCKED"
+    # One writer thread would serialise every statement's round trip to the server: measured 6 times
+    # slower than a transaction per ticket on the request threads, whose commits PostgreSQL already
+    # flushes to the WAL together (bench/intake_load.py).
+    group_commit = False
 
     def __init__(self, url: str) -> None:
         import psycopg  # the `postgres` extra; imported only when a PostgreSQL URL is configured
