@@ -117,7 +117,8 @@ def test_a_key_being_stored_by_another_instance_is_in_progress_on_postgresql(pos
     url = create_database(postgres_server, f"test_{next(_databases)}")
     first, other = HoldingStorage(url), open_storage(url)
     first.create_schema()
-    thread = threading.Thread(target=first.store, args=("key-1", "fp", new("HD-AAAA-0001"), {"reference": "HD-AAAA-0001"}, 9999))
+    thread = threading.Thread(target=first.store,
+                              args=("key-1", "fp", new("HD-AAAA-0001"), {"reference": "HD-AAAA-0001"}, 9999))
     thread.start()
     try:
         assert first.inside.wait(30)

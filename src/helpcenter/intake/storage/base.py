@@ -1,7 +1,8 @@
 """The outbox storage, one implementation per engine sharing this SQL: tickets, files, attempts, keys.
 
 A ticket, its files and its Idempotency-Key are written in one transaction before the service answers;
-the tickets submitted at the same moment share that transaction (group commit, `storage/group.py`). Workers claim a ticket with a lease (`claim`), send it, then `finish` the attempt. Times are seconds since
+with SQLite the tickets submitted at the same moment share that transaction (group commit, `group.py`).
+Workers claim a ticket with a lease (`claim`), send it, then `finish` the attempt. Times are seconds since
 the epoch (UTC), the same in both engines. Every method is synchronous; the web app calls them in a
 thread pool.
 """
@@ -194,8 +195,8 @@ class Storage(ABC):
             return self._group
 
     def store_batch(self, writes: Sequence[Write]) -> list[object]:
-        """Commit `writes` in one transaction, now, in the calling thread (`store` goes through here); each
-        in its own savepoint, so one that fails (a reference drawn twice) leaves the others in. Returns
+        """Commit `writes` in one transaction, now, in the calling thread (the group-commit writer calls
+        this); each in its own savepoint, so one that fails (a reference drawn twice) leaves the others in. Returns
         each write's result or exception, after the commit."""
         results: list[object] = []
         with self._transaction() as run:
