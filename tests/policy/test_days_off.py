@@ -1,4 +1,5 @@
-"""Days off: France's public holidays from the `holidays` package, closures and names from support.yml."""
+"""Days off: the public holidays of support.yml's country from the `holidays` package, closures and names
+from support.yml."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from conftest import ROOT
 from helpcenter.policy.days_off import CLOSURE, check_holiday_names, days_off, exported_years, upcoming_days_off
 from helpcenter.errors import PolicyError
 from helpcenter.render.export import policy_document
-from helpcenter.policy.loader import load_policy
+from helpcenter.policy.loader import load_policy, parse_policy
 from helpcenter.l10n.localize import localize
 from htmltools import plain
 
@@ -26,6 +27,20 @@ def test_weekday_holidays_of_2026_and_closures():
     assert found[date(2026, 7, 14)] == "National Day"
     assert found[date(2026, 12, 24)] == CLOSURE
     assert len([key for key in found.values() if key != CLOSURE]) == 11
+
+
+def test_the_holiday_country_comes_from_support_yml():
+    text = (ROOT / "support.yml").read_text(encoding="utf-8")
+    german = parse_policy(text.replace("  holiday_country: FR\n", "  holiday_country: DE\n"))
+    found = days_off(german, [2026])
+    assert found[date(2026, 10, 3)] == "German Unity Day" and date(2026, 7, 14) not in found
+    with pytest.raises(PolicyError, match="the public holiday 'Good Friday' .* has no names"):
+        check_holiday_names(german, [2026])
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text.replace("  holiday_country: FR\n", "  holiday_country: XX\n"))
+    line = text.splitlines().index("  holiday_country: FR") + 1
+    assert str(caught.value) == (f"support.yml:{line}: business_hours.holiday_country: 'XX' is not a country the "
+                                 "holidays package knows; write a two-letter ISO 3166 code such as FR")
 
 
 def test_every_holiday_has_names_in_every_language():

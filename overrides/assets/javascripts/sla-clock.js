@@ -4,35 +4,37 @@
  * window's duration, as elapsed time. No dependency; every text comes from the page. */
 (() => {
   "use strict";
-  const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-  /* Date, weekday and time of an instant in a time zone, read with Intl (handles clock changes). */
+  /* Date, weekday (0 = Monday) and time of an instant in a time zone, read with Intl (handles clock changes). */
   function localParts(instant, timeZone) {
     const parts = {};
     const format = new Intl.DateTimeFormat("en-GB", {
-      timeZone, hourCycle: "h23", weekday: "short", year: "numeric", month: "2-digit", day: "2-digit",
+      timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
       hour: "2-digit", minute: "2-digit", second: "2-digit",
     });
     for (const { type, value } of format.formatToParts(instant)) parts[type] = value;
+    const sundayFirst = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day))).getUTCDay();
     return {
       date: `${parts.year}-${parts.month}-${parts.day}`,
-      weekday: WEEKDAYS.indexOf(parts.weekday.toLowerCase().slice(0, 3)),
+      weekday: (sundayFirst + 6) % 7,
       time: `${parts.hour}:${parts.minute}:${parts.second}`,
     };
   }
 
-  /* Which window applies at `instant` (a Date), and why: same answers as helpcenter.policy.sla.SlaClock.moment. */
+  /* Which window applies at `instant` (a Date), and why: same answers as helpcenter.policy.sla.SlaClock.moment,
+   * with the ids the policy file gives (sla_clock). */
   function moment(policy, instant) {
     const hours = policy.business_hours;
+    const { windows, reasons } = policy.sla_clock;
     const local = localParts(instant, hours.timezone);
     const off = hours.days_off.find((day) => day.date === local.date);
-    if (off) return { window: "outside-business-hours", reason: off.kind, dayOff: off };
-    if (!hours.days.includes(WEEKDAYS[local.weekday])) return { window: "outside-business-hours", reason: "weekend" };
+    if (off) return { window: windows.outside_business_hours, reason: off.kind, dayOff: off };
+    if (!hours.weekdays.includes(local.weekday)) return { window: windows.outside_business_hours, reason: reasons.weekend };
     // "HH:MM:SS" strings compare in time order; the end is excluded: 17:00:00 is outside.
     if (local.time >= `${hours.start}:00` && local.time < `${hours.end}:00`) {
-      return { window: "business-hours", reason: "business-hours" };
+      return { window: windows.business_hours, reason: reasons.business_hours };
     }
-    return { window: "outside-business-hours", reason: "outside-hours" };
+    return { window: windows.outside_business_hours, reason: reasons.outside_hours };
   }
 
   function firstResponse(policy, instant, priority) {
@@ -54,10 +56,11 @@
     const parisZone = policy.business_hours.timezone;
     const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const current = moment(policy, now);
+    const { windows, reasons } = policy.sla_clock;
     const status = widget.querySelector("[data-hc-slot=status]");
-    if (current.reason === "public-holiday") status.textContent = say.holiday.replace("{name}", current.dayOff.name[config.language]);
-    else if (current.reason === "closure") status.textContent = say.closure;
-    else status.textContent = current.window === "business-hours" ? say.business : say.outside;
+    if (current.reason === reasons.public_holiday) status.textContent = say.holiday.replace("{name}", current.dayOff.name[config.language]);
+    else if (current.reason === reasons.closure) status.textContent = say.closure;
+    else status.textContent = current.window === windows.business_hours ? say.business : say.outside;
     widget.dataset.window = current.window;
     const list = widget.querySelector("[data-hc-slot=deadlines]");
     list.replaceChildren();

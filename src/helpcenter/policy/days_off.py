@@ -1,7 +1,8 @@
-"""Days off in the support team's time zone: France's public holidays and the company's closures.
+"""Days off in the support team's time zone: the public holidays of a country and the company's closures.
 
-Public holidays come from the `holidays` package (metropolitan France); their names in every language
-come from support.yml (`public_holidays.names`, keyed by the package's English name).
+Public holidays come from the `holidays` package, for the country of support.yml
+(`business_hours.holiday_country`); their names in every language come from support.yml
+(`public_holidays.names`, keyed by the package's English name).
 """
 
 from __future__ import annotations
@@ -20,11 +21,17 @@ CLOSURE = "closure"  # the key of a company closure day
 def days_off(policy: SupportPolicy, years: Iterable[int]) -> dict[date, str]:
     """date -> holiday key (the package's English name) or CLOSURE, for the given years."""
     years = sorted(set(years))
-    result = {day: name for day, name in holidays.France(years=years, language="en_US").items()}
+    country = holidays.country_holidays(policy.business_hours.holiday_country, years=years, language="en_US")
+    result = dict(country.items())
     for day in policy.business_hours.closures:
         if day.year in years:
             result.setdefault(day, CLOSURE)  # a public holiday keeps its own name
     return dict(sorted(result.items()))
+
+
+def supported_countries() -> Iterable[str]:
+    """The ISO 3166 codes of the countries whose public holidays the `holidays` package knows."""
+    return holidays.list_supported_countries()
 
 
 def upcoming_days_off(policy: SupportPolicy, today: date, days: int = 365) -> list[tuple[date, str]]:

@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from helpcenter.errors import PolicyError
+from helpcenter.policy.days_off import supported_countries
 from helpcenter.policy.model import (
     PLACEHOLDERS,
     AttachmentLimits,
@@ -255,8 +256,18 @@ class _Reader:
         if start >= end:
             raise self.fail(at["start"], "business_hours.start", f"start {start:%H:%M} is not before end {end:%H:%M}; "
                                                                  "business hours must start before they end")
-        weekdays = tuple(sorted(WEEKDAYS.index(day) for day in node["days"]))
-        return BusinessHours(node["timezone"], weekdays, start, end, tuple(sorted(node.get("closures", ()))))
+        if node["holiday_country"] not in supported_countries():
+            raise self.fail(at["holiday_country"], "business_hours.holiday_country",
+                            f"{node['holiday_country']!r} is not a country the holidays package knows; "
+                            "write a two-letter ISO 3166 code such as FR")
+        return BusinessHours(
+            timezone=node["timezone"],
+            holiday_country=node["holiday_country"],
+            weekdays=tuple(sorted(WEEKDAYS.index(day) for day in node["days"])),
+            start=start,
+            end=end,
+            closures=tuple(sorted(node.get("closures", ()))),
+        )
 
     def read_first_response(self, node: LocatedDict, categories: LocatedList, priorities: LocatedList) -> FirstResponse:
         key, at = "first_response", node.key_lines

@@ -84,6 +84,7 @@ class Product:
 @dataclass(frozen=True)
 class BusinessHours:
     timezone: str  # IANA name, e.g. "Europe/Paris"
+    holiday_country: str  # ISO 3166 code whose public holidays are days off, e.g. "FR"
     weekdays: tuple[int, ...]  # 0 = Monday
     start: time
     end: time

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Iterable
 
 from helpcenter.l10n import formatting
 from helpcenter.policy.days_off import CLOSURE, day_off_name, days_off, exported_years
 from helpcenter.l10n.localize import localize
-from helpcenter.policy.model import WEEKDAYS, SupportPolicy, by_id
+from helpcenter.policy.model import BUSINESS_HOURS, OUTSIDE_BUSINESS_HOURS, WEEKDAYS, SupportPolicy, by_id
+from helpcenter.policy.sla import COMPANY_CLOSURE, IN_HOURS, OUTSIDE_HOURS, PUBLIC_HOLIDAY, WEEKEND
 from helpcenter.policy.values import iso_duration
 
 SCHEMA_VERSION = 1
@@ -80,13 +82,17 @@ def policy_document(policy: SupportPolicy, today: date) -> dict:
             "start": hours.start.strftime("%H:%M"),
             "end": hours.end.strftime("%H:%M"),
             "text": texts(lambda view: view.business_hours),
+            "weekdays": list(hours.weekdays),  # the same days as numbers, 0 = Monday
+            "holiday_country": hours.holiday_country,
             # Public holidays and closures of the previous, current and next two years, so that a
             # browser can tell the window of any moment without a holiday library.
-            "days_off": [
-                {"date": day.isoformat(), "kind": "closure" if key == CLOSURE else "public-holiday",
-                 "key": key, "name": {code: day_off_name(policy, key, code) for code in policy.language_codes}}
-                for day, key in days_off(policy, exported_years(today)).items()
-            ],
+            "days_off": days_off_entries(policy, exported_years(today)),
+        },
+        # The ids the SLA clock answers with (helpcenter.policy.sla), for scripts that run it.
+        "sla_clock": {
+            "windows": {"business_hours": BUSINESS_HOURS, "outside_business_hours": OUTSIDE_BUSINESS_HOURS},
+            "reasons": {"business_hours": IN_HOURS, "outside_hours": OUTSIDE_HOURS, "weekend": WEEKEND,
+                        "public_holiday": PUBLIC_HOLIDAY, "closure": COMPANY_CLOSURE},
         },
         "first_response": {
             "title": texts(lambda view: view.sla_title),
@@ -123,6 +129,15 @@ def policy_document(policy: SupportPolicy, today: date) -> dict:
             "ticket_page": policy.contacts.ticket_page,
         },
     }
+
+
+def days_off_entries(policy: SupportPolicy, years: Iterable[int]) -> list[dict]:
+    """The days off of `years` as support-policy.json gives them; `kind` is the SLA clock's reason."""
+    return [
+        {"date": day.isoformat(), "kind": COMPANY_CLOSURE if key == CLOSURE else PUBLIC_HOLIDAY,
+         "key": key, "name": {code: day_off_name(policy, key, code) for code in policy.language_codes}}
+        for day, key in days_off(policy, years).items()
+    ]
 
 
 def policy_json(policy: SupportPolicy, today: date) -> str:
