@@ -132,3 +132,17 @@ def test_readme_documents_every_marker_and_no_other():
     assert [name for name, _ in documented] == list(MARKERS)
     for name, summary in documented:
         assert summary == MARKERS[name].summary, f"README and rendering.MARKERS disagree on {name}"
+
+
+def test_ticket_form_takes_its_fields_limits_and_email_rule_from_the_model():
+    import json
+
+    from helpcenter.policy.model import CONTACT_FIELDS, EMAIL_PATTERN, TEXT_LIMITS, TICKET_FIELDS
+
+    html = render("<!-- support:ticket-form -->\n", "de")
+    config = json.loads(re.search(r'<script type="application/json" id="hc-ticket-config">(.*?)</script>', html,
+                                  re.S).group(1))
+    assert (config["ticketFields"], config["contactFields"]) == (list(TICKET_FIELDS), list(CONTACT_FIELDS))
+    assert config["emailPattern"] == EMAIL_PATTERN
+    limits = dict(re.findall(r'name="([a-z_]+)"[^>]*? maxlength="(\d+)"', html))
+    assert {name: int(limit) for name, limit in limits.items()} == dict(TEXT_LIMITS)

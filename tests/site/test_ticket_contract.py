@@ -8,11 +8,14 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from conftest import ROOT
+from helpcenter.intake.tickets import TOP_LEVEL, TRAP
 from helpcenter.policy.loader import load_policy
+from helpcenter.policy.model import CONTACT_FIELDS, EMAIL_PATTERN, TEXT_LIMITS, TICKET_FIELDS, WINDOW_IDS
 
 SPEC = yaml.safe_load((ROOT / "api" / "ticket-intake.openapi.yaml").read_text(encoding="utf-8"))
 POLICY = load_policy(ROOT / "support.yml")
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "ticket-form.js"
+FORM = ROOT / "overrides" / "helpcenter" / "ticket-form.html"
 
 
 def request_validator() -> Draft202012Validator:
@@ -42,6 +45,38 @@ def test_spec_enums_are_the_ids_of_support_yml():
     assert properties["impact"]["enum"] == [priority.id for priority in POLICY.priorities]
     assert properties["ticket_language"]["enum"] == list(POLICY.ticket_languages)
     assert properties["page_language"]["enum"] == list(POLICY.language_codes)
+
+
+def test_spec_fields_and_their_constraints_are_those_of_the_model():
+    schemas = SPEC["components"]["schemas"]
+    request = schemas["TicketRequest"]
+    properties, contact = request["properties"], request["properties"]["contact"]
+    assert request["additionalProperties"] is False and contact["additionalProperties"] is False
+    assert set(properties) == set(TOP_LEVEL) >= set(TICKET_FIELDS)
+    assert list(contact["properties"]) == list(CONTACT_FIELDS)
+    # Required by the contract: nothing the helpdesk could accept missing. Which fields a category asks
+    # for is support.yml's (ticket_form.fields, optional): the helpdesk answers 422 `required` for those.
+    form = POLICY.ticket_form
+    always = {name for name in TICKET_FIELDS
+              if all(name in fields for fields in form.fields.values()) and name not in form.optional}
+    structural = {"category", "contact", "ticket_language", "page_language"}
+    assert structural <= set(request["required"]) <= structural | always
+    assert set(contact["required"]) == {name for name in CONTACT_FIELDS if name not in form.optional}
+    texts = {**properties, **contact["properties"]}
+    assert {name: texts[name]["maxLength"] for name in TEXT_LIMITS} == dict(TEXT_LIMITS)
+    for name in TEXT_LIMITS:  # a required text cannot be empty
+        assert texts[name]["type"] == "string"
+        assert (name in request["required"] + contact["required"]) == \
+            (texts[name].get("minLength") == 1 or "pattern" in texts[name])
+    assert texts["email"]["format"] == "email" and texts["email"]["pattern"] == EMAIL_PATTERN
+    assert properties["started_at"] == {**properties["started_at"], "type": "string", "format": "date-time"}
+    assert properties[TRAP]["maxLength"] == 0
+    window = schemas["TicketCreated"]["properties"]["first_response"]["properties"]["window"]
+    assert window["enum"] == list(WINDOW_IDS)
+    # The form has a message in every language for each error code the contract names.
+    template = FORM.read_text(encoding="utf-8")
+    codes = schemas["FieldErrors"]["properties"]["errors"]["items"]["properties"]["code"]["enum"]
+    assert [code for code in codes if f'"{code}": _(' not in template] == []
 
 
 def test_contract_rejects_a_ticket_in_a_language_support_does_not_handle():

@@ -15,11 +15,11 @@
   const mailto = document.getElementById("hc-ticket-mailto");
   const submit = document.getElementById("hc-ticket-submit");
   const result = document.getElementById("hc-ticket-result");
-  const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+  const EMAIL = new RegExp(config.emailPattern);
   let sending = false;
 
   const fieldNames = () => config.fields[value("category")] || [];
-  const contactNames = ["name", "email", "company"];
+  const contactNames = config.contactFields;
   const isOptional = (name) => config.optional.includes(name);
 
   function value(name) {
@@ -35,7 +35,7 @@
   /* Show the fields of the chosen category only; hidden fields are neither validated nor sent. */
   function showFieldsOfCategory() {
     const shown = fieldNames();
-    for (const name of ["product", "impact", "started_at", "subject", "description"]) {
+    for (const name of config.ticketFields) {
       const box = wrapper(name);
       if (box) box.hidden = !shown.includes(name);
     }

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import PurePath
 
-from helpcenter.policy.model import SupportPolicy
+from helpcenter.policy.model import CONTACT_FIELDS, EMAIL_PATTERN, TEXT_LIMITS, TICKET_FIELDS, SupportPolicy
 
-MAX_LENGTHS = {"subject": 200, "description": 10000, "name": 200, "email": 254, "company": 200}
-TOP_LEVEL = ("category", "product", "impact", "started_at", "subject", "description", "contact",
-             "ticket_language", "page_language", "website")
-CONTACT = ("name", "email", "company")
+MAX_LENGTHS = TEXT_LIMITS
 TRAP = "website"  # the spam trap: hidden from people, filled in by robots
-EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
+TOP_LEVEL = ("category", *TICKET_FIELDS, "contact", "ticket_language", "page_language", TRAP)
+CONTACT = CONTACT_FIELDS
+EMAIL = re.compile(EMAIL_PATTERN)
 CLOCK_SKEW = timedelta(minutes=5)  # a customer's clock may run a little ahead
 
 
@@ -125,7 +124,7 @@ def parse_ticket(payload: object, policy: SupportPolicy, now: datetime,
     category = _choice(payload, "category", [c.id for c in policy.categories], fail, required=True)
     asked = form.fields.get(category, ()) if category else ()
     values: dict[str, object] = {}
-    for name in ("product", "impact", "started_at", "subject", "description"):
+    for name in TICKET_FIELDS:
         present = payload.get(name) not in (None, "")
         if category and name not in asked:
             if present:

@@ -7,14 +7,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from typing import ClassVar, Mapping
 
 from babel.dates import format_date
 from babel.units import format_unit
 
 from helpcenter.l10n import formatting
 from helpcenter.policy.days_off import day_off_name, upcoming_days_off
-from helpcenter.policy.model import BUSINESS_HOURS, SupportPolicy, Text, by_id, frozen_mapping
+from helpcenter.policy.model import (
+    BUSINESS_HOURS,
+    CONTACT_FIELDS,
+    EMAIL_PATTERN,
+    TEXT_LIMITS,
+    TICKET_FIELDS,
+    SupportPolicy,
+    Text,
+    by_id,
+    frozen_mapping,
+)
 from helpcenter.policy.values import iso_duration
 
 
@@ -77,6 +87,11 @@ class LocalizedTicketForm:
     max_size: int = 0  # bytes per file
     max_size_text: str = ""  # "5 Mo"
     file_types: tuple[str, ...] = ()  # ".png", ...
+    # The vocabulary and rules of every ticket (helpcenter.policy.model), for the form and its script.
+    ticket_fields: ClassVar[tuple[str, ...]] = TICKET_FIELDS
+    contact_fields: ClassVar[tuple[str, ...]] = CONTACT_FIELDS
+    max_lengths: ClassVar[Mapping[str, int]] = TEXT_LIMITS
+    email_pattern: ClassVar[str] = EMAIL_PATTERN
 
 
 @dataclass(frozen=True)

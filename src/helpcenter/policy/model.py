@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from types import MappingProxyType
 from typing import Mapping
 
-from helpcenter.policy.schema import vocabulary
+from helpcenter.policy.schema import DEFS, vocabulary
 
 # The fixed vocabulary of support.yml, declared once in support.schema.json.
 # The two response windows of the SLA table: fixed, because the SLA clock needs to know which one
@@ -19,6 +19,12 @@ TICKET_FIELDS = vocabulary("ticket-field")
 CONTACT_FIELDS = vocabulary("contact-field")
 # Names a translated text may use between braces; `helpcenter.l10n.localize.policy_facts` gives each its value.
 PLACEHOLDERS = frozenset(vocabulary("placeholder"))
+# What an e-mail address looks like, in support.yml and in a ticket (the same regex in Python and JavaScript).
+EMAIL_PATTERN: str = DEFS["email"]["pattern"]
+# The longest value of each free-text field of a ticket, for the form, the helpdesk API and
+# api/ticket-intake.openapi.yaml (a test keeps the contract in step).
+TEXT_LIMITS: Mapping[str, int] = MappingProxyType(
+    {"subject": 200, "description": 10000, "name": 200, "email": 254, "company": 200})
 
 
 @dataclass(frozen=True)
