@@ -411,13 +411,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     build-info.json, only when nothing went wrong."""
     if _i18n(config).building:
         return
+    state = _state()
+    if config.strict and state.problems is not None and state.problems.count:
+        return  # --strict aborts this build right after: no search index, no build-info.json
     try:
         report = index_site(Path(config.site_dir))
     except PolicyError as error:
         raise PluginError(str(error)) from None
     counts = ", ".join(f"{language} {count}" for language, count in report.pages.items())
     log.info(f"search: pages indexed in {report.seconds:.1f} s ({counts})")
-    state = _state()
     if state.problems is not None and state.problems.count == 0:  # no warning or error in any language
         built = [entry.locale for entry in _i18n(config).config.languages if entry.build]
         write_file(build_info_json(state.root, built).encode("utf-8"), str(Path(config.site_dir) / BUILD_INFO))
