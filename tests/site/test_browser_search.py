@@ -127,7 +127,7 @@ def test_ticket_form_suggests_articles_of_the_page_language_and_keeps_the_draft(
     tab = context.new_page()
     tab.goto(ticket_page)
     subject = tab.locator("#hc-subject")
-    subject.press_sequentially(subject_text, delay=10)
+    subject.fill(subject_text)
     tab.locator("#hc-description").fill("Die Warnung kommt zu spät.")
     suggestions = tab.locator("[data-hc='ticket-suggestions'] li a")
     suggestions.first.wait_for(timeout=15000)
@@ -159,7 +159,7 @@ def test_ticket_form_suggests_articles_of_the_page_language_and_keeps_the_draft(
     phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     small = phone.new_page()
     small.goto(ticket_page)
-    small.locator("#hc-subject").press_sequentially(subject_text, delay=10)
+    small.locator("#hc-subject").fill(subject_text)
     small.locator("[data-hc='ticket-suggestions'] li a").first.wait_for(timeout=15000)
     small.locator("[data-hc='ticket-suggestions']").scroll_into_view_if_needed()
     assert small.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
