@@ -23,6 +23,7 @@ import logging
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import tempfile
@@ -85,16 +86,21 @@ def _made_up_word(randomness: random.Random) -> str:
     return "".join(randomness.choice(syllables) for _ in range(randomness.randint(2, 4)))
 
 
-def index_time(site: Path, runs: int) -> tuple[float, int]:
+def index_time(site: Path, runs: int) -> tuple[float, float, int]:
+    """Median wall time and CPU time (of the Pagefind process: on a shared machine the wall time
+    mostly measures the others' load) of indexing `site`, and the pages indexed."""
     from helpcenter.render.site_search import BUNDLE, index_site
 
-    times, pages = [], 0
+    times, cpu, pages = [], [], 0
     for _ in range(runs):
         shutil.rmtree(site / BUNDLE, ignore_errors=True)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         report = index_site(site)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         times.append(report.seconds)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         pages = sum(report.pages.values())
-    return statistics.median(times), pages
+    return statistics.median(times), statistics.median(cpu), pages
 
 
 @contextmanager
@@ -166,8 +172,9 @@ def main() -> None:
                 downloads[name] = search_bytes(site, browser)
             browser.close()
 
-    for name, (seconds, pages) in results.items():
-        print(f"{name}: {pages} pages indexed in {seconds:.2f} s (median of {args.runs})")
+    print(f"load average while indexing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for name, (seconds, cpu, pages) in results.items():
+        print(f"{name}: {pages} pages indexed in {seconds:.2f} s, {cpu:.2f} s of CPU (medians of {args.runs})")
         for language, (size, files) in downloads[name].items():
             print(f"  one search in {language} ({QUERIES[language]!r}): {size / 1024:.1f} KB compressed, {files} files")
         largest = max(size for size, _ in downloads[name].values())
