@@ -20,9 +20,28 @@ def test_durations_in_hours_never_become_days(language, one_hour, day_in_hours):
     assert plain(formatting.format_duration(timedelta(hours=24), locale)) == day_in_hours
 
 
-def test_duration_with_minutes():
-    assert formatting.format_duration(timedelta(hours=1, minutes=30), "en_GB") == "1 hour, 30 minutes"
-    assert plain(formatting.format_duration(timedelta(minutes=45), "fr_FR")) == "45 minutes"
+# One rule in every language: long units, joined as the locale joins units (CLDR), like the browser's
+# Intl.DurationFormat(locale, {style: "long"}) (tests/site/test_browser_durations.py compares them).
+@pytest.mark.parametrize("language, ninety_minutes, twenty_hours_five", [
+    ("fr", "1 heure et 30 minutes", "20 heures et 5 minutes"),
+    ("en", "1 hour, 30 minutes", "20 hours, 5 minutes"),
+    ("es", "1 hora y 30 minutos", "20 horas y 5 minutos"),
+    ("de", "1 Stunde, 30 Minuten", "20 Stunden, 5 Minuten"),
+    ("it", "1 ora e 30 minuti", "20 ore e 5 minuti"),
+    ("pt", "1 hora e 30 minutos", "20 horas e 5 minutos"),
+])
+def test_durations_with_hours_and_minutes_in_every_language(language, ninety_minutes, twenty_hours_five):
+    locale = LOCALES[language]
+    assert plain(formatting.format_duration(timedelta(minutes=90), locale)) == ninety_minutes
+    assert plain(formatting.format_duration(timedelta(hours=20, minutes=5), locale)) == twenty_hours_five
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("fr", "45 minutes"), ("en", "45 minutes"), ("es", "45 minutos"), ("de", "45 Minuten"), ("it", "45 minuti"),
+    ("pt", "45 minutos"),
+])
+def test_durations_under_an_hour_are_minutes(language, expected):
+    assert plain(formatting.format_duration(timedelta(minutes=45), LOCALES[language])) == expected
 
 
 @pytest.mark.parametrize("language, expected", [

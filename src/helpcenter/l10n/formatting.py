@@ -13,10 +13,12 @@ from babel.units import format_unit
 
 
 def format_duration(duration: timedelta, locale: str) -> str:
-    """'24 heures', '1 hour', '1 Stunde 30 Minuten'.
+    """'24 heures', '45 minutes', '1 heure et 30 minutes', '1 hour, 30 minutes', '1 hora y 30 minutos'.
 
-    Hours stay hours: a commitment of 24 hours is never shown as "1 day", which a customer could read
-    as one business day. That is why this does not use babel.dates.format_timedelta.
+    The rule, the same as the browser's `Intl.DurationFormat(locale, {style: "long"})` (CLDR data): whole
+    hours and minutes in long units, joined by the locale's list pattern for units. Hours stay hours: a
+    commitment of 24 hours is never shown as "1 day", which a customer could read as one business day.
+    That is why this does not use babel.dates.format_timedelta.
     """
     total_minutes = int(duration.total_seconds()) // 60
     hours, minutes = divmod(total_minutes, 60)
@@ -25,7 +27,26 @@ def format_duration(duration: timedelta, locale: str) -> str:
         parts.append(format_unit(hours, "duration-hour", length="long", locale=locale))
     if minutes or not hours:
         parts.append(format_unit(minutes, "duration-minute", length="long", locale=locale))
-    return format_list(parts, style="unit", locale=locale) if len(parts) > 1 else parts[0]
+    return _unit_pair_pattern(locale).format(*parts) if len(parts) > 1 else parts[0]
+
+
+# CLDR's inheritance for the list patterns of units: a key missing from one style comes from the next.
+_UNIT_LIST_STYLES = ("unit", "unit-short", "standard")
+
+
+def _unit_pair_pattern(locale: str) -> str:
+    """'{0} et {1}': how two units are joined in `locale`.
+
+    Not babel.lists.format_list: Babel keeps only part of some locales' unit patterns (es_ES has just
+    'end') and then fails with KeyError('start'); the missing key is inherited here, as CLDR says.
+    """
+    patterns = Locale.parse(locale).list_patterns
+    for style in _UNIT_LIST_STYLES:
+        if "2" in patterns.get(style, {}):
+            return patterns[style]["2"]
+        if "end" in patterns.get(style, {}):
+            return patterns[style]["end"]
+    return "{0}, {1}"
 
 
 def format_weekdays(weekdays: tuple[int, ...], locale: str) -> str:
