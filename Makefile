@@ -11,7 +11,7 @@ HELPDESK_ADDR ?= 127.0.0.1:8001
 # Material 9.7+ prints a banner about MkDocs 2.0 on every run; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-tools bench bench-intake lock clean
+.PHONY: serve build test test-latest test-tools bench bench-intake lock clean
 
 serve: $(BIN)/.installed
 	scripts/serve-with-helpdesk $(ADDR) $(HELPDESK_ADDR)
@@ -21,6 +21,19 @@ build: $(BIN)/.installed
 
 test: $(BIN)/.installed test-tools
 	$(BIN)/python -m pytest
+
+# The same checks with the newest versions pyproject.toml allows (no lock), in a fresh venv of its own:
+# what a dependency release would break is seen here before a writer meets it (weekly in CI).
+LATEST := .venv-latest
+test-latest: test-tools
+	rm -rf $(LATEST) site-latest
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --editable '.[test]'
+	$(LATEST)/bin/python -m pip list --format=freeze | grep -iE '^(mkdocs|mkdocs-material|mkdocs-static-i18n|babel|holidays|jinja2|pyyaml)=='
+	$(LATEST)/bin/mkdocs build --strict -d site-latest
+	rm -rf site-latest
+	$(LATEST)/bin/python -m pytest
 
 test-tools:
 	@scripts/ensure-test-tools
@@ -46,4 +59,4 @@ lock: $(BIN)/.installed
 		-o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) site tests/artifacts
+	rm -rf $(VENV) $(LATEST) site site-latest tests/artifacts

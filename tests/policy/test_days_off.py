@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from conftest import ROOT
+from helpcenter.policy import days_off as days_off_module
 from helpcenter.policy.days_off import CLOSURE, check_holiday_names, days_off, exported_years, upcoming_days_off
 from helpcenter.errors import PolicyError
 from helpcenter.render.export import policy_document
@@ -21,10 +22,10 @@ POLICY = load_policy(ROOT / "support.yml")
 
 def test_weekday_holidays_of_2026_and_closures():
     found = days_off(POLICY, [2026])
-    assert found[date(2026, 4, 6)] == "Easter Monday"
-    assert found[date(2026, 5, 14)] == "Ascension Day"
-    assert found[date(2026, 5, 25)] == "Whit Monday"
-    assert found[date(2026, 7, 14)] == "National Day"
+    assert found[date(2026, 4, 6)] == "easter+1"
+    assert found[date(2026, 5, 14)] == "easter+39"
+    assert found[date(2026, 5, 25)] == "easter+50"
+    assert found[date(2026, 7, 14)] == "07-14"
     assert found[date(2026, 12, 24)] == CLOSURE
     assert len([key for key in found.values() if key != CLOSURE]) == 11
 
@@ -47,14 +48,58 @@ def test_every_holiday_has_names_in_every_language():
     check_holiday_names(POLICY, range(2024, 2035))
 
 
-def test_a_holiday_without_names_stops_the_build():
-    names = dict(POLICY.public_holidays.names)
-    del names["Whit Monday"]
-    broken = dataclasses.replace(POLICY, public_holidays=dataclasses.replace(POLICY.public_holidays, names=names))
+def without_name(key: str):
+    names = {day: name for day, name in POLICY.public_holidays.names.items() if day != key}
+    return dataclasses.replace(POLICY, public_holidays=dataclasses.replace(POLICY.public_holidays, names=names))
+
+
+def test_a_holiday_without_names_stops_the_build_naming_both_possible_keys():
     with pytest.raises(PolicyError) as caught:
-        check_holiday_names(broken, [2026])
-    assert str(caught.value) == ("support.yml: public_holidays.names: the public holiday 'Whit Monday' (2026-05-25) "
-                                 "has no names; add a 'Whit Monday:' entry with its name in every language")
+        check_holiday_names(without_name("easter+50"), [2026])
+    line = POLICY.public_holidays.line
+    assert str(caught.value).startswith(
+        f"support.yml:{line}: public_holidays.names: the public holiday of 2026-05-25 (")
+    assert str(caught.value).endswith(
+        ") has no names; add an entry '05-25:' if it falls on that date every year, or 'easter+50:' if it moves "
+        "with Easter, with its name in every language")
+
+
+@pytest.mark.parametrize("english_name", ["Whit Monday", "Pentecost Monday"])
+def test_names_do_not_depend_on_the_packages_english_names(monkeypatch, english_name):
+    """holidays 0.100 renamed Whit Monday; the key is the day, so both releases give the same names."""
+    original = days_off_module.holidays.France
+
+    def renamed(**arguments):
+        found = original(**arguments)
+        return {day: english_name if name == "Whit Monday" else name for day, name in found.items()}
+
+    monkeypatch.setattr(days_off_module.holidays, "France", renamed)
+    check_holiday_names(POLICY, [2026])
+    assert days_off(POLICY, [2026])[date(2026, 5, 25)] == "easter+50"
+
+
+def test_an_entry_that_names_no_holiday_stops_the_build_at_its_line():
+    text = (ROOT / "support.yml").read_text(encoding="utf-8")
+    assert text.count("    easter+50:") == 1
+    policy = parse_policy(text.replace("    easter+50:", "    easter+51:"))
+    line = policy.public_holidays.lines["easter+51"]
+    assert text.splitlines()[line - 1].startswith("    easter+50:")
+    with pytest.raises(PolicyError) as caught:
+        check_holiday_names(policy, range(2025, 2029))
+    assert str(caught.value).startswith(
+        f"support.yml:{line}: public_holidays.names.easter+51: no public holiday falls on this day in 2025–2028")
+
+
+@pytest.mark.parametrize("key, message", [
+    ("Whit Monday", "'Whit Monday' is not a holiday day; key a holiday by its day"),
+    ('"13-01"', "'13-01' is not a date; key a holiday by its day"),
+])
+def test_a_key_that_is_not_a_day_stops_at_its_line(key, message):
+    text = (ROOT / "support.yml").read_text(encoding="utf-8").replace("    easter+50:", f"    {key}:")
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text)
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if content.startswith(f"    {key}:"))
+    assert str(caught.value).startswith(f"support.yml:{line}: public_holidays.names.{key.strip(chr(34))}: {message}")
 
 
 def test_policy_json_carries_days_off_of_the_previous_current_and_next_two_years():

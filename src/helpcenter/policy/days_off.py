@@ -2,7 +2,8 @@
 
 Public holidays come from the `holidays` package, for the country of support.yml
 (`business_hours.holiday_country`); their names in every language come from support.yml
-(`public_holidays.names`, keyed by the package's English name).
+(`public_holidays.names`), keyed by the day they fall on ("07-14", "easter+1"), not by the package's
+English names, which change between its releases.
 """
 
 from __future__ import annotations
@@ -14,15 +15,28 @@ import holidays
 
 from helpcenter.errors import PolicyError
 from helpcenter.policy.model import SupportPolicy
+from helpcenter.policy.values import HolidayDay
 
 CLOSURE = "closure"  # the key of a company closure day
 
 
-def days_off(policy: SupportPolicy, years: Iterable[int]) -> dict[date, str]:
-    """date -> holiday key (the package's English name) or CLOSURE, for the given years."""
-    years = sorted(set(years))
+def _public_holidays(policy: SupportPolicy, years: list[int]) -> dict[date, str]:
+    """date -> the package's English name (for messages only)."""
     country = holidays.country_holidays(policy.business_hours.holiday_country, years=years, language="en_US")
-    result = dict(country.items())
+    return dict(country.items())
+
+
+def holiday_key(policy: SupportPolicy, day: date) -> str:
+    """The key of support.yml that names the public holiday on `day`: its Easter rule when support.yml
+    names one ("easter+50"), else its date ("07-14"), which may be missing (check_holiday_names says so)."""
+    fixed, after_easter = HolidayDay.of(day)
+    return after_easter.key if after_easter.key in policy.public_holidays.names else fixed.key
+
+
+def days_off(policy: SupportPolicy, years: Iterable[int]) -> dict[date, str]:
+    """date -> holiday key (see holiday_key) or CLOSURE, for the given years."""
+    years = sorted(set(years))
+    result = {day: holiday_key(policy, day) for day in _public_holidays(policy, years)}
     for day in policy.business_hours.closures:
         if day.year in years:
             result.setdefault(day, CLOSURE)  # a public holiday keeps its own name
@@ -52,10 +66,24 @@ def day_off_name(policy: SupportPolicy, key: str, language: str) -> str:
 
 
 def check_holiday_names(policy: SupportPolicy, years: Iterable[int]) -> None:
-    """Every holiday the package returns must have its names in support.yml."""
-    for day, key in days_off(policy, years).items():
-        if key != CLOSURE and key not in policy.public_holidays.names:
+    """Every holiday the package returns has its names in support.yml, and every name is of a holiday."""
+    names = policy.public_holidays
+    years = sorted(set(years))
+    found = _public_holidays(policy, years)
+    # A mistyped key first: its line is where the fix goes, and its holiday is then reported unnamed.
+    used = {holiday_key(policy, day) for day in found}
+    for key in names.names:
+        if key not in used:
             raise PolicyError(
-                policy.source, None, "public_holidays.names",
-                f"the public holiday {key!r} ({day.isoformat()}) has no names; add a '{key}:' entry "
-                "with its name in every language")
+                policy.source, names.lines.get(key), f"public_holidays.names.{key}",
+                f"no public holiday falls on this day in {years[0]}–{years[-1]}; remove the entry or correct "
+                "its day (\"07-14\", or easter+N for N days after Easter Sunday)")
+    for day, package_name in found.items():
+        key = holiday_key(policy, day)
+        if key not in names.names:
+            fixed, after_easter = HolidayDay.of(day)
+            raise PolicyError(
+                policy.source, names.line, "public_holidays.names",
+                f"the public holiday of {day.isoformat()} ({package_name}) has no names; add an entry "
+                f"'{fixed.key}:' if it falls on that date every year, or '{after_easter.key}:' if it "
+                "moves with Easter, with its name in every language")

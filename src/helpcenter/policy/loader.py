@@ -40,6 +40,7 @@ from helpcenter.policy.model import (
     frozen_mapping,
 )
 from helpcenter.policy.schema import DEFS, FORMATS, SCHEMA, check_shape, join_key
+from helpcenter.policy.values import parse_holiday_day
 from helpcenter.policy.yamlsource import LocatedDict, LocatedList, load_located_yaml, read_located_yaml
 
 # Texts that must contain a given placeholder, because that is where the value is shown.
@@ -211,8 +212,7 @@ class _Reader:
             priorities_intro=doc["priorities"]["intro"],
             priorities=tuple(Priority(**item) for item in priorities),
             business_hours=self.read_business_hours(doc["business_hours"]),
-            public_holidays=PublicHolidayNames(**{**doc["public_holidays"],
-                                                  "names": frozen_mapping(doc["public_holidays"]["names"])}),
+            public_holidays=self.read_public_holidays(doc["public_holidays"]),
             business_hours_text=doc["business_hours_text"],
             first_response=self.read_first_response(doc["first_response"], categories, priorities),
             exclusions=self.section(doc["exclusions"], "exclusions"),
@@ -268,6 +268,21 @@ class _Reader:
             end=end,
             closures=tuple(sorted(node.get("closures", ()))),
         )
+
+    def read_public_holidays(self, node: LocatedDict) -> PublicHolidayNames:
+        """Names keyed by the day the holiday falls on ("07-14", "easter+50"), one spelling per day."""
+        names_node, names, lines = node["names"], {}, {}
+        for name, text in names_node.items():
+            at, key = names_node.key_lines[name], f"public_holidays.names.{name}"
+            try:
+                day = parse_holiday_day(name).key
+            except ValueError as error:
+                raise self.fail(at, key, str(error)) from None
+            if day in names:
+                raise self.fail(at, key, f"the day {day} is named twice (line {lines[day]})")
+            names[day], lines[day] = text, at
+        return PublicHolidayNames(**{**node, "names": frozen_mapping(names), "line": node.key_lines["names"],
+                                     "lines": frozen_mapping(lines)})
 
     def read_first_response(self, node: LocatedDict, categories: LocatedList, priorities: LocatedList) -> FirstResponse:
         key, at = "first_response", node.key_lines

@@ -102,7 +102,10 @@ class PublicHolidayNames:
     title: Text
     intro: Text
     closure_name: Text
-    names: Mapping[str, Text]  # the `holidays` package's English name -> name in every language
+    # holiday day key ("07-14", "easter+1", see values.HolidayDay) -> name in every language
+    names: Mapping[str, Text]
+    line: int | None = None  # of `names:` in support.yml, for messages
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # of each of its keys
 
 
 @dataclass(frozen=True)

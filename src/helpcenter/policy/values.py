@@ -1,9 +1,12 @@
-"""Parsing of the plain values writers type in support.yml: durations, times of day and dates."""
+"""Parsing of the plain values writers type in support.yml: durations, times of day, dates, holiday days."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time, timedelta
+
+from dateutil.easter import easter
 
 _SHORT_DURATION = re.compile(
     r"^\s*(?:(?P<hours>\d+)\s*h(?:ours?)?)?\s*(?:(?P<minutes>\d+)\s*(?:min(?:utes?)?)?)?\s*$", re.IGNORECASE
@@ -75,3 +78,46 @@ def parse_size(value: object) -> int:
     if not match or int(match.group("number")) <= 0:
         raise ValueError(f"{value!r} is not a size; {SIZE_HELP}")
     return int(match.group("number")) * 1024 ** (1 if match.group("unit").upper() == "KB" else 2)
+
+
+_HOLIDAY_DAY = re.compile(r"^(?:(?P<month>\d\d)-(?P<day>\d\d)|easter(?P<offset>[+-]\d{1,3})?)$")
+HOLIDAY_DAY_HELP = 'key a holiday by its day: "07-14" (the same date every year) or easter+1 (days after Easter Sunday)'
+
+
+@dataclass(frozen=True)
+class HolidayDay:
+    """When a public holiday falls: a fixed month and day, or a number of days after Easter Sunday.
+
+    Holidays are named in support.yml by this rule, not by the `holidays` package's English name, which
+    changes between its releases ("Whit Monday" became "Pentecost Monday" in 0.100).
+    """
+
+    month: int = 0
+    day: int = 0
+    after_easter: int | None = None
+
+    @property
+    def key(self) -> str:
+        if self.after_easter is None:
+            return f"{self.month:02d}-{self.day:02d}"
+        return "easter" + (f"{self.after_easter:+d}" if self.after_easter else "")
+
+    @staticmethod
+    def of(day: date) -> tuple["HolidayDay", "HolidayDay"]:
+        """The two rules a day can be named by: (fixed date, days after Easter)."""
+        return HolidayDay(day.month, day.day), HolidayDay(after_easter=(day - easter(day.year)).days)
+
+
+def parse_holiday_day(value: object) -> HolidayDay:
+    """Parse "07-14", "easter+1" or "easter" (Easter Sunday itself) into a HolidayDay."""
+    match = _HOLIDAY_DAY.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"{value!r} is not a holiday day; {HOLIDAY_DAY_HELP}")
+    if match.group("month"):
+        month, day = int(match.group("month")), int(match.group("day"))
+        try:
+            date(2024, month, day)  # a leap year: 02-29 is a real date
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; {HOLIDAY_DAY_HELP}") from None
+        return HolidayDay(month, day)
+    return HolidayDay(after_easter=int(match.group("offset") or 0))
