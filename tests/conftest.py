@@ -7,14 +7,25 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from fixture_policies import fixture_policy, write_policy
+from helpcenter.policy.loader import load_policy
+from helpcenter.policy.model import SupportPolicy
+
 ROOT = Path(__file__).resolve().parent.parent
+# The project whose real site the tests marked `real_site` read: this repository, or another copy of it
+# (tests/site/test_policy_change.py runs them on a copy whose support.yml a support manager edited),
+# optionally already built into HELPCENTER_TEST_SITE.
+PROJECT = Path(os.environ.get("HELPCENTER_TEST_PROJECT") or ROOT).resolve()
+PREBUILT_SITE = os.environ.get("HELPCENTER_TEST_SITE")
+# Tests that use these fixtures read the real project; the others run on fixture projects and policies.
+REAL_SITE_FIXTURES = {"built_site", "site_url", "real_policy"}
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 DEFAULT_LANGUAGE = "fr"
-PRODUCTS = ("lightning-alert", "lightning-data-api", "espace-client")
 BUILD_DAY = "2026-11-26"  # the real site is built as on this day, so dated tests hold in any year
 
 
@@ -33,19 +44,46 @@ def run_mkdocs_build(project: Path, site: Path, **variables: str) -> subprocess.
     )
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "real_site: reads the real project (support.yml, docs/, its built site)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if REAL_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.real_site)
+
+
+@cache
+def load_real_policy() -> SupportPolicy:
+    return load_policy(PROJECT / "support.yml")
+
+
+@pytest.fixture(scope="session")
+def real_policy() -> SupportPolicy:
+    """The real project's support.yml, through the loader: the expected values of the real site."""
+    return load_real_policy()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real help center, built once with `mkdocs build --strict` and shared by the tests."""
+    if PREBUILT_SITE:
+        return Path(PREBUILT_SITE)
     site = tmp_path_factory.mktemp("real-site") / "site"
-    result = run_mkdocs_build(ROOT, site, HELPCENTER_TODAY=BUILD_DAY)
+    result = run_mkdocs_build(PROJECT, site, HELPCENTER_TODAY=BUILD_DAY)
     assert result.returncode == 0, f"the real site does not build:\n{result.stdout}\n{result.stderr}"
     return site
 
 
-def copy_project(destination: Path, with_content: bool = False) -> Path:
-    """A copy of the project's site sources; without content, a small site: home, policy, ticket form,
+def copy_project(destination: Path, with_content: bool = False, policy: str = "paris") -> Path:
+    """A copy of the project's site sources. With content, the real project (its support.yml and pages);
+    without, a small site with a fixture policy (tests/fixtures/policies/): home, policy, ticket form,
     one tutorial per product, in every language."""
-    shutil.copy(ROOT / "support.yml", destination / "support.yml")
+    if with_content:
+        shutil.copy(PROJECT / "support.yml", destination / "support.yml")
+    else:
+        write_policy(destination, policy)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not with_content:  # the small site has not the pages the real navigation lists
         config = re.sub(r"\nnav:\n(?:  .*\n|#.*\n)+", "\n", config)
@@ -53,7 +91,7 @@ def copy_project(destination: Path, with_content: bool = False) -> Path:
     for folder in ("overrides", "hooks", "locales"):
         shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
     if with_content:
-        shutil.copytree(ROOT / "docs", destination / "docs")
+        shutil.copytree(PROJECT / "docs", destination / "docs")
     else:
         shutil.copytree(ROOT / "docs" / "assets", destination / "docs" / "assets")
         for language in LANGUAGES:
@@ -62,7 +100,8 @@ def copy_project(destination: Path, with_content: bool = False) -> Path:
             (pages / "index.md").write_text(f"# Home {language}\n\n[Policy](support/policy.md)\n", encoding="utf-8")
             shutil.copy(ROOT / "docs" / language / "support" / "policy.md", pages / "support" / "policy.md")
             shutil.copy(ROOT / "docs" / language / "support" / "ticket.md", pages / "support" / "ticket.md")
-            for product in PRODUCTS:  # the build requires a tutorial for every product in every language
+            for product in fixture_policy(policy).products:  # the build requires a tutorial for every one
+                product = product.id
                 tutorial = pages / "tutorials" / product / "first-steps.md"
                 tutorial.parent.mkdir(parents=True)
                 tutorial.write_text(f"# {product} ({language})\n\n1. Step one.\n", encoding="utf-8")

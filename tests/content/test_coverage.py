@@ -1,4 +1,4 @@
-from conftest import LANGUAGES, PRODUCTS, ROOT
+from conftest import PROJECT
 from helpcenter.content.coverage import product_of, tutorial_problems
 
 
@@ -10,8 +10,9 @@ def make_docs(tmp_path, pages):
     return tmp_path / "docs"
 
 
-def test_real_site_has_every_tutorial_of_every_product_in_every_language():
-    assert tutorial_problems(ROOT / "docs", LANGUAGES, PRODUCTS) == []
+def test_real_site_has_every_tutorial_of_every_product_in_every_language(real_policy):
+    products = tuple(product.id for product in real_policy.products)
+    assert tutorial_problems(PROJECT / "docs", real_policy.language_codes, products) == []
 
 
 def test_tutorial_missing_in_one_language_names_product_page_and_language(tmp_path):

@@ -6,11 +6,12 @@ from datetime import time, timedelta
 
 import pytest
 
-from conftest import ROOT
+from fixture_policies import fixture_policy, policy_text
 from helpcenter.errors import PolicyError
-from helpcenter.policy.loader import check_site_languages, load_policy, parse_policy
+from helpcenter.policy.loader import check_site_languages, parse_policy
 
-REAL = (ROOT / "support.yml").read_text(encoding="utf-8")
+# The "paris" fixture policy (the seed policy, frozen): the mistakes below are edits of it.
+REAL = policy_text("paris")
 
 
 def line_of(text: str, fragment: str, occurrence: int = 1) -> int:
@@ -30,8 +31,14 @@ def error_of(text: str) -> str:
     return str(caught.value)
 
 
-def test_real_support_yml_loads_with_the_seed_facts():
-    policy = load_policy(ROOT / "support.yml")
+def test_real_support_yml_loads(real_policy):
+    assert real_policy.first_response.applies_to in [category.id for category in real_policy.categories]
+    for priority in real_policy.priorities:
+        assert set(real_policy.first_response.targets[priority.id]) == {"business-hours", "outside-business-hours"}
+
+
+def test_seed_policy_loads_with_its_facts():
+    policy = fixture_policy("paris")
     assert policy.language_codes == ("fr", "en", "es", "de", "it", "pt")
     assert policy.availability_above_percent == 99
     assert [category.id for category in policy.categories] == [
@@ -164,7 +171,7 @@ def test_placeholder_unknown_or_different_between_translations():
 
 
 def test_language_of_the_site_missing_from_support_yml_and_the_reverse():
-    policy = load_policy(ROOT / "support.yml")
+    policy = fixture_policy("paris")
     check_site_languages(policy, ["fr", "en", "es", "de", "it", "pt"])
     with pytest.raises(PolicyError) as caught:
         check_site_languages(policy, ["fr", "en", "es", "de", "it", "pt", "nl"])

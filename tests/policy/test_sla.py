@@ -8,10 +8,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from conftest import ROOT
-from helpcenter.policy.loader import load_policy
+from fixture_policies import fixture_policy
 from helpcenter.policy.sla import SlaClock
 
-POLICY = load_policy(ROOT / "support.yml")
+POLICY = fixture_policy("paris")  # the vectors and the edges below are of this policy
 CLOCK = SlaClock(POLICY)
 
 

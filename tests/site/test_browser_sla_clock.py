@@ -1,4 +1,8 @@
-"""The live SLA clock in Chromium, with Playwright's clock: status, deadlines, languages, time zones."""
+"""The live SLA clock in Chromium, with Playwright's clock: status, deadlines, languages, time zones.
+
+The texts and deadlines written below are those of the "paris" fixture policy, on a small fixture site;
+the real site is checked against its own support.yml, through the loader.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,25 @@ from datetime import datetime
 
 import pytest
 
-from conftest import ROOT, save_screenshot
+from conftest import BUILD_DAY, ROOT, copy_project, run_mkdocs_build, save_screenshot
+from fixture_policies import fixture_policy
+from helpcenter.policy.model import SupportPolicy
+from helpcenter.policy.sla import SlaClock
+from helpcenter.render.export import days_off_entries, policy_document
+from siteserver import serve
 
 VECTORS_FILE = ROOT / "tests" / "sla_vectors" / "vectors.json"
 SCRIPT = (ROOT / "overrides" / "assets" / "javascripts" / "sla-clock.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def clock_site_url(tmp_path_factory):
+    """A small site with the "paris" fixture policy, built as on BUILD_DAY."""
+    project = copy_project(tmp_path_factory.mktemp("sla-clock"))
+    result = run_mkdocs_build(project, project / "site", HELPCENTER_TODAY=BUILD_DAY)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        yield url
 
 
 def open_clock(browser, site_url, path, instant, timezone_id="Europe/Paris"):
@@ -28,8 +47,8 @@ def deadlines(widget) -> dict[str, str]:
             for detail in widget.locator("dd").all()}
 
 
-def test_saturday_is_outside_business_hours_with_12_and_24_hour_deadlines(browser, site_url):
-    context, tab, widget = open_clock(browser, site_url, "/en/support/policy/", "2026-11-28T11:00:00+01:00")
+def test_saturday_is_outside_business_hours_with_12_and_24_hour_deadlines(browser, clock_site_url):
+    context, tab, widget = open_clock(browser, clock_site_url, "/en/support/policy/", "2026-11-28T11:00:00+01:00")
     assert widget.get_attribute("data-window") == "outside-business-hours"
     assert widget.locator("[data-hc-slot=status]").inner_text().startswith("Right now, support is outside business hours")
     assert deadlines(widget) == {
@@ -41,8 +60,8 @@ def test_saturday_is_outside_business_hours_with_12_and_24_hour_deadlines(browse
     context.close()
 
 
-def test_tuesday_10_00_paris_is_business_hours_with_1_and_2_hour_deadlines(browser, site_url):
-    context, tab, widget = open_clock(browser, site_url, "/en/support/", "2026-12-01T10:00:00+01:00")
+def test_tuesday_10_00_paris_is_business_hours_with_1_and_2_hour_deadlines(browser, clock_site_url):
+    context, tab, widget = open_clock(browser, clock_site_url, "/en/support/policy/", "2026-12-01T10:00:00+01:00")
     assert widget.get_attribute("data-window") == "business-hours"
     assert widget.locator("[data-hc-slot=status]").inner_text() == \
         "Right now, support is in business hours (Mon–Fri, 08:00–17:00 (Paris time))."
@@ -54,8 +73,8 @@ def test_tuesday_10_00_paris_is_business_hours_with_1_and_2_hour_deadlines(brows
     context.close()
 
 
-def test_14_july_names_the_holiday(browser, site_url):
-    context, tab, widget = open_clock(browser, site_url, "/fr/support/policy/".replace("/fr", ""),
+def test_14_july_names_the_holiday(browser, clock_site_url):
+    context, tab, widget = open_clock(browser, clock_site_url, "/fr/support/policy/".replace("/fr", ""),
                                       "2027-07-14T10:00:00+02:00")
     assert widget.locator("[data-hc-slot=status]").inner_text() == \
         "Aujourd’hui est un jour férié (Fête nationale) : le support est en dehors des heures ouvrées."
@@ -63,8 +82,8 @@ def test_14_july_names_the_holiday(browser, site_url):
     context.close()
 
 
-def test_german_page_writes_it_in_german(browser, site_url):
-    context, tab, widget = open_clock(browser, site_url, "/de/support/policy/", "2026-12-01T16:30:00+01:00")
+def test_german_page_writes_it_in_german(browser, clock_site_url):
+    context, tab, widget = open_clock(browser, clock_site_url, "/de/support/policy/", "2026-12-01T16:30:00+01:00")
     assert widget.locator("[data-hc-slot=status]").inner_text().startswith("Der Support ist gerade innerhalb der Geschäftszeiten")
     assert deadlines(widget)["high"] == "Dienstag, 1. Dezember um 17:30 (Ortszeit Paris)"
     assert "Diese Zeiten gelten für Tickets der Kategorie „Technische Unterstützung“." in widget.inner_text()
@@ -73,8 +92,8 @@ def test_german_page_writes_it_in_german(browser, site_url):
     context.close()
 
 
-def test_reader_in_new_york_sees_paris_time_and_their_own(browser, site_url):
-    context, tab, widget = open_clock(browser, site_url, "/en/support/policy/", "2026-12-01T10:00:00+01:00",
+def test_reader_in_new_york_sees_paris_time_and_their_own(browser, clock_site_url):
+    context, tab, widget = open_clock(browser, clock_site_url, "/en/support/policy/", "2026-12-01T10:00:00+01:00",
                                       timezone_id="America/New_York")
     assert deadlines(widget)["high"] == \
         "Tuesday 1 December at 11:00 (Paris time) Tuesday 1 December at 05:00 your time"
@@ -96,17 +115,18 @@ def vectors():
     return json.loads(VECTORS_FILE.read_text(encoding="utf-8"))["cases"]
 
 
+def clock_document(policy: SupportPolicy, years: range) -> dict:
+    """support-policy.json as the build writes it, with the days off of `years` (the browser's data)."""
+    document = policy_document(policy, datetime(years[0], 1, 1).date())
+    document["business_hours"]["days_off"] = days_off_entries(policy, years)
+    return document
+
+
 @pytest.fixture(scope="module")
 def policy_for_vectors(vectors):
-    """support-policy.json as the build writes it, with days off for every year the vectors cover."""
-    from helpcenter.render.export import days_off_entries, policy_document
-    from helpcenter.policy.loader import load_policy
-
-    policy = load_policy(ROOT / "support.yml")
-    document = policy_document(policy, datetime(2026, 11, 26).date())
+    """The "paris" fixture policy, whose vectors tests/sla_vectors/generate.py writes."""
     years = {int(case["instant"][:4]) for case in vectors}
-    document["business_hours"]["days_off"] = days_off_entries(policy, range(min(years) - 1, max(years) + 2))
-    return document
+    return clock_document(fixture_policy("paris"), range(min(years) - 1, max(years) + 2))
 
 
 def test_javascript_clock_agrees_with_every_vector(page, policy_for_vectors, vectors):
@@ -122,3 +142,15 @@ def test_javascript_clock_agrees_with_every_vector(page, policy_for_vectors, vec
                   if (got["window"], got["reason"], got["deadline"]) != (case["window"], case["reason"], case["deadline"])]
     assert len(results) >= 300
     assert not mismatches, f"{len(mismatches)} cases differ, first: {mismatches[:3]}"
+
+
+def test_real_site_clock_follows_support_yml(browser, site_url, real_policy):
+    """The real site's widget: the window the Python clock gives, one deadline per priority of support.yml."""
+    instant = datetime.fromisoformat(f"{BUILD_DAY}T10:00:00+00:00")
+    context, tab, widget = open_clock(browser, site_url, "/en/support/policy/", instant.isoformat())
+    assert widget.get_attribute("data-window") == SlaClock(real_policy).moment(instant).window
+    assert [detail.get_attribute("data-priority") for detail in widget.locator("dd").all()] == [
+        priority.id for priority in real_policy.priorities]
+    assert [term.inner_text() for term in widget.locator("dt").all()] == [
+        priority.label["en"] for priority in real_policy.priorities]
+    context.close()

@@ -29,7 +29,10 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-SUPPORT_YML = ROOT / "support.yml"
+# The "paris" fixture policy (the seed policy, frozen), not the real support.yml: the vectors test the
+# clocks, and a writer's change of the real policy must not call for new vectors. The real policy is
+# checked by tests/site/test_browser_sla_agreement.py (Python and JavaScript agree on generated instants).
+SUPPORT_YML = ROOT / "tests" / "fixtures" / "policies" / "paris.yml"
 OUTPUT = HERE / "vectors.json"
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -94,7 +97,7 @@ def load_policy():
     for priority in PRIORITIES:
         targets[priority] = {window: parse_duration(raw_targets[priority][window]) for window in WINDOWS}
     closures = {dt.date.fromisoformat(str(day)) for day in data["business_hours"].get("closures") or []}
-    # Cross-check (not a source): the rules fix Paris, Mon-Fri, 08:00-17:00. If support.yml ever says
+    # Cross-check (not a source): the rules fix Paris, Mon-Fri, 08:00-17:00. If the fixture ever says
     # otherwise, the rules and this generator must be revisited together, so stop loudly.
     bh = data["business_hours"]
     assert bh["timezone"] == "Europe/Paris", bh["timezone"]
