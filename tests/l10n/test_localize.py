@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
 from helpcenter.l10n.localize import policy_facts
-from helpcenter.policy.loader import load_policy
 from helpcenter.policy.model import PLACEHOLDERS
 
 
-def test_every_declared_placeholder_has_a_value_in_every_language():
-    policy = load_policy(ROOT / "support.yml")
+def test_every_declared_placeholder_has_a_value_in_every_language(real_policy):
+    policy = real_policy
     for code in policy.language_codes:
         assert set(policy_facts(policy, code)) == PLACEHOLDERS

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from fixture_policies import policy_text
 from helpcenter.errors import PolicyError
 from helpcenter.policy.loader import parse_policy
 
-REAL = (ROOT / "support.yml").read_text(encoding="utf-8")
+REAL = policy_text("paris")  # edits of the "paris" fixture policy
 
 
 def edited(old: str, new: str) -> str:

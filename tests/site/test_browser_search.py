@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_LANGUAGE, FALLBACK_PAGE, LANGUAGES, ROOT, save_screenshot, url_prefix
+from conftest import DEFAULT_LANGUAGE, FALLBACK_PAGE, LANGUAGES, PROJECT, save_screenshot, url_prefix
 from helpcenter.content import frontmatter
 from helpcenter.content.navigation import first_heading
-from helpcenter.policy.loader import load_policy
 
 DEEP_PAGE = "tutorials/lightning-alert/configure-alert-zones/"
 PHONE = {"width": 390, "height": 844}
@@ -35,7 +34,7 @@ def page_title(language: str, source: Path) -> str:
 
 def page_url(language: str, source: Path) -> str:
     """The URL path of a page of docs/<language>/ in the built site."""
-    relative = source.relative_to(ROOT / "docs" / language).with_suffix("")
+    relative = source.relative_to(PROJECT / "docs" / language).with_suffix("")
     folder = relative.parent if relative.name == "index" else relative
     path = "" if str(folder) == "." else f"{folder.as_posix()}/"
     return f"/{url_prefix(language)}{path}"
@@ -43,7 +42,7 @@ def page_url(language: str, source: Path) -> str:
 
 def pages_titled_with(language: str, word: str) -> set[str]:
     """URL paths of the pages of a language whose title contains `word` (any case)."""
-    return {page_url(language, source) for source in (ROOT / "docs" / language).rglob("*.md")
+    return {page_url(language, source) for source in (PROJECT / "docs" / language).rglob("*.md")
             if word.lower() in page_title(language, source).lower()}
 
 
@@ -117,9 +116,9 @@ def test_a_page_load_requests_nothing_outside_the_site_and_nothing_missing(page,
     assert failures == []
 
 
-def test_ticket_form_suggests_articles_of_the_page_language_and_keeps_the_draft(browser, site_url):
-    policy = load_policy(ROOT / "support.yml")
-    article = ROOT / "docs" / "de" / "tutorials" / "lightning-alert" / "configure-alert-zones.md"
+def test_ticket_form_suggests_articles_of_the_page_language_and_keeps_the_draft(browser, site_url, real_policy):
+    policy = real_policy
+    article = PROJECT / "docs" / "de" / "tutorials" / "lightning-alert" / "configure-alert-zones.md"
     subject_text = page_title("de", article)  # the customer asks what a German article answers
     other_product = next(product.id for product in policy.products if product.id != "lightning-alert")
     ticket_page = f"{site_url}/de/{policy.contacts.ticket_page}"
