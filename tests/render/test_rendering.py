@@ -65,6 +65,36 @@ def test_sla_table_holds_the_six_values_localized(language):
     assert [tuple(row) for row in body] == rows
 
 
+# The "montreal" fixture: four priorities, durations with minutes written 30min, 1h30, 90min, PT4H,
+# 1 h 30 min and PT20H45M, business hours Mon–Sat 09:30–18:00 in Toronto.
+MONTREAL_SLA = {
+    "en": ("Mon–Sat, 09:30–18:00 (Toronto time)",
+           [("Critical", "Within 30 minutes", "Within 1 hour, 30 minutes"),
+            ("High", "Within 1 hour, 30 minutes", "Within 4 hours"),
+            ("Medium", "Within 2 hours", "Within 20 hours"),
+            ("Low", "Within 1 hour, 30 minutes", "Within 20 hours, 45 minutes")]),
+    "es": ("lun–sáb, 9:30–18:00 (hora de Toronto)",
+           [("Crítica", "En un plazo de 30 minutos", "En un plazo de 1 hora y 30 minutos"),
+            ("Alta", "En un plazo de 1 hora y 30 minutos", "En un plazo de 4 horas"),
+            ("Media", "En un plazo de 2 horas", "En un plazo de 20 horas"),
+            ("Baja", "En un plazo de 1 hora y 30 minutos", "En un plazo de 20 horas y 45 minutos")]),
+    "fr": ("lun.–sam., 09:30 – 18:00 (heure de Toronto)",
+           [("Critique", "Sous 30 minutes", "Sous 1 heure et 30 minutes"),
+            ("Haute", "Sous 1 heure et 30 minutes", "Sous 4 heures"),
+            ("Moyenne", "Sous 2 heures", "Sous 20 heures"),
+            ("Faible", "Sous 1 heure et 30 minutes", "Sous 20 heures et 45 minutes")]),
+}
+
+
+@pytest.mark.parametrize("language", list(MONTREAL_SLA))
+def test_sla_table_of_another_policy_with_four_priorities_and_minutes(language):
+    hours, rows = MONTREAL_SLA[language]
+    html = render_page("<!-- support:sla-table -->\n", localize(fixture_policy("montreal"), language), ENVS[language], PAGE)
+    header, *body = sla_table(html)
+    assert header[1].endswith(hours)
+    assert [tuple(row) for row in body] == rows
+
+
 INLINE_24_HOURS = {"fr": "24 heures", "en": "24 hours", "es": "24 horas", "de": "24 Stunden", "it": "24 ore",
                    "pt": "24 horas"}
 

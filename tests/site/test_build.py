@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import LANGUAGES, PROJECT, copy_project, replace_once, run_mkdocs_build, url_prefix
+from fixture_policies import fixture_policy
 from helpcenter.content.markdown import lines_outside_code
 from helpcenter.l10n.localize import localize
 from helpcenter.policy.values import iso_duration
@@ -165,3 +166,20 @@ def test_build_info_names_the_commit_the_time_and_the_languages(built_site):
     assert re.fullmatch(r"[0-9a-f]{40}|unknown", info["commit"])
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", info["built_at"])
     assert info["languages"] == list(LANGUAGES)
+
+
+def test_another_policy_with_four_priorities_and_minutes_checks_and_builds(tmp_path, monkeypatch, capsys):
+    """The "montreal" fixture: another time zone and hours, four priorities, every spelling of a duration."""
+    from helpcenter.cli import main
+
+    project = copy_project(tmp_path, policy="montreal")
+    monkeypatch.chdir(project)
+    assert main(["translated", "all", "--lang", "all"]) == 0
+    capsys.readouterr()
+    assert main(["check"]) == 0, capsys.readouterr().out
+    result = run_mkdocs_build(project, tmp_path / "site", HELPCENTER_TODAY="2026-11-26")
+    assert result.returncode == 0, result.stderr
+    policy = fixture_policy("montreal")
+    for language in LANGUAGES:
+        html = read(tmp_path / "site", f"{url_prefix(language)}support/policy/index.html")
+        assert [tuple(row) for row in sla_table(html)[1:]] == expected_sla_rows(policy, language)
