@@ -68,13 +68,13 @@ def test_a_holiday_without_names_stops_the_build_naming_both_possible_keys():
 @pytest.mark.parametrize("english_name", ["Whit Monday", "Pentecost Monday"])
 def test_names_do_not_depend_on_the_packages_english_names(monkeypatch, english_name):
     """holidays 0.100 renamed Whit Monday; the key is the day, so both releases give the same names."""
-    original = days_off_module.holidays.France
+    original = days_off_module.holidays.country_holidays
 
-    def renamed(**arguments):
-        found = original(**arguments)
+    def renamed(*arguments, **options):
+        found = original(*arguments, **options)
         return {day: english_name if name == "Whit Monday" else name for day, name in found.items()}
 
-    monkeypatch.setattr(days_off_module.holidays, "France", renamed)
+    monkeypatch.setattr(days_off_module.holidays, "country_holidays", renamed)
     check_holiday_names(POLICY, [2026])
     assert days_off(POLICY, [2026])[date(2026, 5, 25)] == "easter+50"
 
