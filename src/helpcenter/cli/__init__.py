@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
@@ -117,25 +118,20 @@ def command_new(args) -> int:
     return 0
 
 
-def _mkdocs(args_list: list[str], root: Path) -> int:
-    command = [sys.executable, "-m", "mkdocs", *args_list, "-f", str(root / "mkdocs.yml")]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(command, cwd=root, env=environment, stderr=subprocess.PIPE, text=True)
-    for line in process.stderr:
-        # MkDocs logs on stderr; show the language being built, warnings and errors.
-        if "Building '" in line:
-            language = line.split("Building '", 1)[1].split("'", 1)[0]
-            print(f"building {language}...", flush=True)
-        elif not line.startswith("INFO"):
-            print(line, end="", file=sys.stderr, flush=True)
-    return process.wait()
-
-
 def command_build(args) -> int:
-    code = _mkdocs(["build", "--strict", "-d", str(args.site_dir)], args.root)
-    if code == 0:
-        print(f"site built in {args.site_dir}")
-    return code
+    """Every language in its own process, as many at once as there are cores, merged into one site."""
+    from helpcenter.site.parallel import BuildFailed, build_site
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    started = time.perf_counter()
+    try:
+        build_site(args.root / "mkdocs.yml", site_dir, jobs=args.jobs, progress=lambda line: print(line, flush=True))
+    except BuildFailed as error:
+        print(f"error: the site was not built: {error}", file=sys.stderr)
+        return 1
+    print(f"site built in {args.site_dir} ({time.perf_counter() - started:.1f} s)")
+    return 0
 
 
 def preview_config(root: Path, language: str) -> Path:
@@ -242,6 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the whole site (strict), showing each language")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
+    build.add_argument("--jobs", type=int, default=None,
+                       help="languages built at once (default: one per core; 1 builds them one after the other)")
     build.set_defaults(run=command_build)
 
     serve = commands.add_parser("serve", help="live preview; one language is much faster than all")

@@ -38,13 +38,15 @@ from helpcenter.content.coverage import product_of, tutorial_problems
 from helpcenter.policy.days_off import check_holiday_names, exported_years
 from helpcenter.errors import PolicyError
 from helpcenter.render.export import policy_json
-from helpcenter.policy.loader import check_site_languages, load_policy
+from helpcenter.policy.loader import check_site_languages
 from helpcenter.l10n.localize import LocalizedPolicy, localize
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.content.navigation import first_heading, plain_text
 from helpcenter.render.templates import SHARED_BYTECODE_CACHE, PageContext, make_environment, render_page
 from helpcenter.render.site_search import index_site
 from helpcenter.render.seo import rewrite_head_links
+from helpcenter.site.i18n_access import reset_language_links
+from helpcenter.site.shared_policy import policy_once
 from helpcenter.content.translations import is_pending
 from helpcenter.content.tree import symlink_loops
 from helpcenter.l10n.catalogs import catalog_problems
@@ -151,7 +153,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def _new_build(config: MkDocsConfig) -> _Build:
     root = project_dir(config)
     try:
-        policy = load_policy(root / POLICY_FILE)
+        policy = policy_once(root / POLICY_FILE)  # `helpcenter build` loads it once for all languages
         endpoint = os.environ.get(ENDPOINT_VARIABLE)
         if endpoint:  # a preview or a test points the form at another helpdesk
             log.info(f"ticket form posts to {endpoint} ({ENDPOINT_VARIABLE})")
@@ -359,6 +361,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
     if template_name == "404.html":
+        reset_language_links(config)  # the same in a whole-site build as in a one-language build
         context["hc_language_home"] = urljoin(_site_path(config), language_prefix(config))
     return context
 

@@ -1,0 +1,180 @@
+"""Build the site one language per process, as many at once as there are cores, then merge the trees.
+
+mkdocs-static-i18n builds the default language, then every other language one after the other in the
+same process. Here each language is a separate MkDocs build of the same mkdocs.yml in its own process
+and its own output folder; the merged site is the one the serial build writes:
+
+- the default language's build gives everything outside the other languages' folders (the root pages,
+  theme assets, the root search index, 404.html, support-policy.json, build-info.json);
+- every other language's build gives its own folder (`de/`: pages, search index, 404 page);
+- sitemap.xml lists each language's pages: the parts written by each build are joined in build order.
+
+The policy is loaded and validated once, in this process, before any worker starts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from helpcenter.errors import PolicyError
+from helpcenter.site import shared_policy
+from helpcenter.site.i18n_access import build_only, i18n_languages
+
+POLICY_FILE = "support.yml"
+SITEMAP = "sitemap.xml"
+_URLSET = re.compile(r"(?s)(?P<head>.*?<urlset[^>]*>)(?P<body>.*?)(?P<tail>\s*</urlset>\s*)$")
+
+
+class BuildFailed(Exception):
+    """A language did not build; the message says which and why (the details were logged)."""
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    language: str
+    seconds: float
+
+
+def default_jobs() -> int:
+    """As many builds at once as this process may use cores."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progress=print) -> list[LanguageBuild]:
+    """Build every language of `config_file` into `site_dir`; raise BuildFailed, leaving `site_dir`
+    as it was, if any language fails."""
+    config_file, site_dir = config_file.resolve(), site_dir.resolve()
+    default, languages = _languages(config_file)
+    try:  # once, here: the workers reuse it (see shared_policy)
+        shared_policy.policy_once(config_file.parent / POLICY_FILE)
+    except PolicyError as error:
+        raise BuildFailed(str(error)) from None
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-languages-", dir=site_dir.parent))
+    try:
+        results = _run(config_file, work, languages, jobs or default_jobs(), progress)
+        parts = {language: work / language for language in languages}
+        _merge(parts, default, [language for language in languages if language != default], site_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def _languages(config_file: Path) -> tuple[str, list[str]]:
+    """The default language and every language built, default first, as mkdocs-static-i18n orders them."""
+    try:
+        config = load_config(str(config_file))
+    except (ConfigurationError, Abort) as error:
+        raise BuildFailed(f"{config_file.name}: {error}") from None
+    default, built = i18n_languages(config)
+    return default, [default, *(language for language in built if language != default)]
+
+
+def _run(config_file: Path, work: Path, languages: list[str], jobs: int, progress) -> list[LanguageBuild]:
+    if jobs <= 1:  # same code path, no process to start
+        return [build_language(config_file, language, work / language) for language in languages]
+    results, failures = [], []
+    # Forked workers inherit the policy loaded above (it holds read-only mappings that do not pickle);
+    # where fork is not available, each worker loads it again.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(languages)), mp_context=context,
+                             initializer=_quiet_worker) as pool:
+        futures = {pool.submit(build_language, config_file, language, work / language): language
+                   for language in languages}
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except BuildFailed as error:
+                failures.append(str(error))
+                continue
+            progress(f"built {result.language} in {result.seconds:.1f} s")
+            results.append(result)
+    if failures:
+        raise BuildFailed("; ".join(sorted(failures)))
+    return results
+
+
+def _quiet_worker() -> None:
+    """MkDocs' warnings and errors go to stderr, like `mkdocs build` shows them."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
+def build_language(config_file: Path, language: str, site_dir: Path) -> LanguageBuild:
+    """One language of the site, strict, into `site_dir` (run in a worker process)."""
+    started = time.perf_counter()
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        build_only(config, language)
+        build(config)
+    except (Abort, ConfigurationError, PluginError) as error:
+        raise BuildFailed(f"'{language}': {error}") from None
+    return LanguageBuild(language, time.perf_counter() - started)
+
+
+def _merge(parts: dict[str, Path], default: str, others: list[str], site_dir: Path) -> None:
+    """Assemble the language builds into `site_dir`, replacing its content (hidden files stay, as
+    MkDocs keeps them)."""
+    base = parts[default]
+    for language in others:
+        own = parts[language] / language
+        if own.exists():
+            shutil.rmtree(base / language, ignore_errors=True)
+            os.replace(own, base / language)
+    _join_sitemaps(base, [parts[language] for language in others])
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for entry in site_dir.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    for entry in base.iterdir():
+        os.replace(entry, site_dir / entry.name)
+
+
+def _join_sitemaps(base: Path, others: list[Path]) -> None:
+    """The default language's sitemap.xml, followed by the entries each other language's build wrote."""
+    sitemap = base / SITEMAP
+    if not sitemap.exists():
+        return
+    whole = _URLSET.match(sitemap.read_text(encoding="utf-8"))
+    if whole is None:
+        return
+    bodies = [whole["body"]]
+    for part in others:
+        match = _URLSET.match((part / SITEMAP).read_text(encoding="utf-8")) if (part / SITEMAP).exists() else None
+        if match:
+            bodies.append(match["body"])
+    text = whole["head"] + "".join(bodies) + whole["tail"]
+    sitemap.write_text(text, encoding="utf-8")
+    compressed = base / (SITEMAP + ".gz")
+    if compressed.exists():  # same header as MkDocs wrote (file name, build time stamp)
+        mtime = int.from_bytes(compressed.read_bytes()[4:8], "little")
+        with open(compressed, "wb") as stream, gzip.GzipFile(fileobj=stream, filename=str(compressed),
+                                                             mode="wb", mtime=mtime) as archive:
+            archive.write(text.encode("utf-8"))

@@ -1,0 +1,90 @@
+"""`helpcenter build` (one process per language, merged) writes the same site as a serial `mkdocs build`."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_DAY, copy_project, run_mkdocs_build
+
+# Build time stamps are the only bytes allowed to differ between two builds of the same sources.
+TIME_STAMPED = {"build-info.json", "sitemap.xml.gz"}
+
+
+def run_helpcenter_build(project: Path, site: Path, *arguments: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HELPCENTER_TODAY": BUILD_DAY}
+    return subprocess.run([sys.executable, "-m", "helpcenter.cli", "build", "--site-dir", str(site), *arguments],
+                          capture_output=True, text=True, env=env, cwd=project, timeout=600)
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by relative path, with its build time stamps blanked."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            relative = path.relative_to(site).as_posix()
+            files[relative] = _without_time_stamps(relative, path.read_bytes())
+    return files
+
+
+def _without_time_stamps(relative: str, content: bytes) -> bytes:
+    name = relative.rsplit("/", 1)[-1]
+    if name == "build-info.json":
+        info = json.loads(content)
+        info["built_at"] = "(build time)"
+        return json.dumps(info).encode()
+    if name == "sitemap.xml.gz":
+        return gzip.decompress(content)  # the header holds the build time
+    return content
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory) -> Path:
+    """The small fixture site, plus a page not yet translated (served as a fallback) and an image."""
+    project = copy_project(tmp_path_factory.mktemp("parallel"))
+    guide = project / "docs" / "fr" / "guide"
+    guide.mkdir()
+    (guide / "only-in-french.md").write_text("# Seulement en français\n\n![Schéma](diagram.svg)\n\n"
+                                             "Priorité <!-- support:priority high -->.\n", encoding="utf-8")
+    (guide / "diagram.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def serial_site(sources, tmp_path_factory) -> dict[str, bytes]:
+    site = tmp_path_factory.mktemp("serial") / "site"
+    result = run_mkdocs_build(sources, site, HELPCENTER_TODAY=BUILD_DAY)
+    assert result.returncode == 0, result.stderr
+    return tree(site)
+
+
+def test_parallel_build_writes_the_serial_build_site(sources, serial_site, tmp_path):
+    site = tmp_path / "site"
+    result = run_helpcenter_build(sources, site, "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    for language in ("fr", "en", "es", "de", "it", "pt"):
+        assert f"built {language} in" in result.stdout
+    parallel = tree(site)
+    assert sorted(parallel) == sorted(serial_site)
+    assert [name for name in serial_site if parallel[name] != serial_site[name]] == []
+    assert not any(name.startswith(".site-languages-") for name in os.listdir(tmp_path))  # no leftovers
+
+
+def test_a_language_that_fails_stops_the_build_and_keeps_the_previous_site(sources, tmp_path):
+    project = copy_project(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    with (project / "docs" / "de" / "index.md").open("a", encoding="utf-8") as page:
+        page.write("\n<!-- support:no-such-marker -->\n")
+    result = run_helpcenter_build(project, site, "--jobs", "2")
+    assert result.returncode == 1
+    assert "docs/de/index.md:" in result.stderr and "unknown marker" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
