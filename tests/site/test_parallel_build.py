@@ -1,10 +1,12 @@
-"""`helpcenter build` (one process per language, merged) writes the same site as a serial `mkdocs build`."""
+"""`helpcenter build` (one process per language, merged, with its build cache) writes the same site as a
+clean serial `mkdocs build`."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -59,21 +61,50 @@ def sources(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def serial_site(sources, tmp_path_factory) -> dict[str, bytes]:
     site = tmp_path_factory.mktemp("serial") / "site"
-    result = run_mkdocs_build(sources, site, HELPCENTER_TODAY=BUILD_DAY)
+    result = run_mkdocs_build(sources, site, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off")
     assert result.returncode == 0, result.stderr
     return tree(site)
 
 
-def test_parallel_build_writes_the_serial_build_site(sources, serial_site, tmp_path):
-    site = tmp_path / "site"
-    result = run_helpcenter_build(sources, site, "--jobs", "2")
+def assert_same_site(site: Path, expected: dict[str, bytes]) -> None:
+    built = tree(site)
+    assert sorted(built) == sorted(expected)
+    assert [name for name in expected if built[name] != expected[name]] == []
+
+
+def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cache(sources, serial_site, tmp_path):
+    cache = sources / ".cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    result = run_helpcenter_build(sources, tmp_path / "cold", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     for language in ("fr", "en", "es", "de", "it", "pt"):
         assert f"built {language} in" in result.stdout
-    parallel = tree(site)
-    assert sorted(parallel) == sorted(serial_site)
-    assert [name for name in serial_site if parallel[name] != serial_site[name]] == []
-    assert not any(name.startswith(".site-languages-") for name in os.listdir(tmp_path))  # no leftovers
+    assert_same_site(tmp_path / "cold", serial_site)
+    assert not any(name.startswith(".cold-languages-") for name in os.listdir(tmp_path))  # no leftovers
+    assert list(cache.rglob("*.json"))
+
+    result = run_helpcenter_build(sources, tmp_path / "warm", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert_same_site(tmp_path / "warm", serial_site)
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(sources, serial_site, tmp_path):
+    entries = sorted((sources / ".cache").rglob("*.json"))
+    assert entries, "the previous test leaves a cache"
+    for number, entry in enumerate(entries):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        if number % 3 == 0:
+            entry.write_text(entry.read_text(encoding="utf-8")[:50], encoding="utf-8")  # truncated
+        elif number % 3 == 1:
+            data["payload"]["content"] = "<p>edited by hand</p>"  # checksum no longer matches
+            entry.write_text(json.dumps(data), encoding="utf-8")
+        else:
+            data["format"] = -1  # another version of the cache
+            data["payload"]["content"] = "<p>from another version</p>"
+            entry.write_text(json.dumps(data), encoding="utf-8")
+    result = run_helpcenter_build(sources, tmp_path / "site", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert_same_site(tmp_path / "site", serial_site)
 
 
 def test_a_language_that_fails_stops_the_build_and_keeps_the_previous_site(sources, tmp_path):

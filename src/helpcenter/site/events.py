@@ -45,7 +45,10 @@ from helpcenter.content.navigation import first_heading, plain_text
 from helpcenter.render.templates import SHARED_BYTECODE_CACHE, PageContext, make_environment, render_page
 from helpcenter.render.site_search import index_site
 from helpcenter.render.seo import rewrite_head_links
-from helpcenter.site.i18n_access import reset_language_links
+from helpcenter.site.upstream import reset_language_links
+from helpcenter.site import render_cache
+from helpcenter.site.navigation import collapse_large_navigation
+from helpcenter.site.render_cache import PageConversions
 from helpcenter.site.shared_policy import policy_once
 from helpcenter.content.translations import is_pending
 from helpcenter.content.tree import symlink_loops
@@ -92,6 +95,7 @@ class _Build:
     default_404: str | None = None
     reported: set[str] = field(default_factory=set)  # writer's mistakes already logged by on_files
     problems: _ProblemCounter | None = None
+    conversions: PageConversions | None = None  # Markdown conversions kept between builds
 
     def view(self, language: str) -> LocalizedPolicy:
         if language not in self.views:
@@ -167,8 +171,10 @@ def _new_build(config: MkDocsConfig) -> _Build:
     for language in _i18n(config).config.languages:
         # The language switcher shows each language in itself: "Deutsch", "Español".
         language.name = formatting.native_language_name(language.locale)
+    collapse_large_navigation(config, _i18n(config).default_language)
     template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else [root / "overrides"]
-    return _Build(config, root, policy, template_dirs, today=today)
+    conversions = PageConversions(root, config) if render_cache.enabled() else None
+    return _Build(config, root, policy, template_dirs, today=today, conversions=conversions)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -267,6 +273,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if source != Path(page.file.abs_src_path):
         markdown = _body(source, _display(source, config))
     return _render(markdown, page, config, language, source)
+    if _state().conversions is not None:
+        _state().conversions.use_for(page, files)
+    return _render(markdown, page, config, language)
 
 
 def _source_of(page: Page, config: MkDocsConfig) -> Path:

@@ -33,7 +33,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from helpcenter.errors import PolicyError
 from helpcenter.site import shared_policy
-from helpcenter.site.i18n_access import build_only, i18n_languages
+from helpcenter.site.upstream import build_only, i18n_languages
 
 POLICY_FILE = "support.yml"
 SITEMAP = "sitemap.xml"

@@ -1,12 +1,19 @@
-"""The one place that reaches into mkdocs-static-i18n's plugin object (checked against 1.3.1).
+"""Every access of the speed machinery to private behaviour of MkDocs (checked against 1.6.1) and
+mkdocs-static-i18n (checked against 1.3.1): the one place to review when they are upgraded.
 
 To be moved into helpcenter/site/bridge.py, which gathers every access to private behaviour.
 """
 
 from __future__ import annotations
 
+import logging
+from typing import Callable
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 
 def _plugin(config: MkDocsConfig):
@@ -45,3 +52,38 @@ def reset_language_links(config: MkDocsConfig) -> None:
     pages pointed its language links at the last page built. Without the attribute they read the item.
     """
     vars(config.extra).pop("alternate", None)
+
+
+def rendered(page: Page) -> dict:
+    """What `Page.render` produced, as plain data: HTML, table of contents, title, anchors, and the
+    anchors it links to in other pages (by their source path), checked after every page is rendered."""
+    return {
+        "content": page.content,
+        "toc": [_toc_token(item) for item in page.toc],
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links_to_anchors": {file.src_uri: links for file, links in (page.links_to_anchors or {}).items()},
+    }
+
+
+def restore_rendered(page: Page, data: dict, files: Files) -> None:
+    """Set on `page` what `Page.render` would have set, from `rendered(page)` of an identical render."""
+    page.content = data["content"]
+    page.toc = get_toc(data["toc"])
+    page._title_from_render = data["title"]
+    page.present_anchor_ids = set(data["anchors"])
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:  # as render() does
+        page.links_to_anchors = {files.get_file_from_path(src_uri): links
+                                 for src_uri, links in data["links_to_anchors"].items()}
+
+
+def replace_render(page: Page, render: Callable[[Callable[[], None]], None]) -> None:
+    """Make MkDocs' `page.render(config, files)` call `render(original)` for this page only;
+    `original()` runs MkDocs' own conversion."""
+    original = page.render
+    page.render = lambda config, files: render(lambda: original(config, files))
+
+
+def _toc_token(item) -> dict:
+    return {"name": item.title, "id": item.id, "level": item.level,
+            "children": [_toc_token(child) for child in item.children]}
