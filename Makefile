@@ -17,7 +17,7 @@ serve: $(BIN)/.installed
 	scripts/serve-with-helpdesk $(ADDR) $(HELPDESK_ADDR)
 
 build: $(BIN)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/helpcenter build
 
 test: $(BIN)/.installed test-tools
 	$(BIN)/python -m pytest

@@ -16,16 +16,19 @@ The machine is shared and noisy: compare the ratio of one run, not absolute time
 from __future__ import annotations
 
 import argparse
-import functools
 import logging
 import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_site import prerender  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
@@ -68,28 +71,9 @@ def make_site(folder: Path, pages: int, with_hooks: bool) -> Path:
         for number in range(pages - 1):
             page = PAGE.format(number=number, language=language, paragraph=PARAGRAPH)
             if not with_hooks:
-                page = _prerender(page, language)
+                page = prerender(page, language)
             (docs / "pages" / f"page-{number:03d}.md").write_text(page, encoding="utf-8")
     return folder / "mkdocs.yml"
-
-
-def _prerender(markdown: str, language: str) -> str:
-    from helpcenter.render.templates import PageContext, render_page
-
-    view, env = _policy_for(language)
-    return render_page(markdown, view, env, PageContext(source="bench"))
-
-
-@functools.lru_cache(maxsize=None)
-def _policy_for(language: str):
-    """The localized policy and template environment of a language, made once for all pages."""
-    from helpcenter.l10n.catalogs import load_translations
-    from helpcenter.policy.loader import load_policy
-    from helpcenter.l10n.localize import localize
-    from helpcenter.render.templates import make_environment
-
-    view = localize(load_policy(ROOT / "support.yml"), language)
-    return view, make_environment([ROOT / "overrides"], load_translations(ROOT, language))
 
 
 def build_once(config_file: Path, site_dir: Path) -> float:

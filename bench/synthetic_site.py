@@ -113,7 +113,7 @@ def make_site(folder: Path, pages: int, stock: bool = False) -> Path:
                        INDEX.format(title=f"{category} {section} ({language})", paragraph=PARAGRAPH))
                 for article in articles:
                     text = ARTICLE.format(title=f"{article} ({language})", paragraph=PARAGRAPH, words=WORDS)
-                    _write(docs / category / section / f"{article}.md", _prerender(text, language) if stock else text)
+                    _write(docs / category / section / f"{article}.md", prerender(text, language) if stock else text)
     return folder / "mkdocs.yml"
 
 
@@ -143,7 +143,7 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _prerender(markdown: str, language: str) -> str:
+def prerender(markdown: str, language: str) -> str:
     from helpcenter.render.templates import PageContext, render_page
 
     view, env = _policy_for(language)

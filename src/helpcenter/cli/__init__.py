@@ -5,7 +5,7 @@
     helpcenter status [--json]            the translation matrix
     helpcenter translated PAGE --lang L   record that a translation follows its source again
     helpcenter build                      the whole site, strict, with progress per language
-    helpcenter serve [--lang de]          live preview of one language (fast) or all
+    helpcenter serve [--lang de]          live preview of every language (or one), updated on each save
     helpcenter deploy [--config F]        publish site/ to every target of the deploy configuration
     helpcenter intake serve|list|show|retry   the helpdesk API behind the ticket form, and its outbox
 """
@@ -16,13 +16,10 @@ import argparse
 import json
 import os
 import socket
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-import yaml
 
 from helpcenter.errors import PolicyError
 
@@ -134,27 +131,6 @@ def command_build(args) -> int:
     return 0
 
 
-def preview_config(root: Path, language: str) -> Path:
-    """A copy of mkdocs.yml that builds only the default language and `language`, for a fast preview.
-
-    The default language is built too because pages of other languages fall back to it, and so do the
-    images stored once next to the default language's pages.
-    """
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = plugin["i18n"]["languages"]
-            known = [entry["locale"] for entry in entries]
-            if language not in known:
-                raise SystemExit(f"error: unknown language {language!r}; choose one of {', '.join(known)}")
-            for entry in entries:
-                entry["build"] = bool(entry.get("default")) or entry["locale"] == language
-    handle, name = tempfile.mkstemp(prefix=f".preview-{language}-", suffix=".yml", dir=root)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        yaml.safe_dump(config, stream, allow_unicode=True, sort_keys=False)
-    return Path(name)
-
-
 def port_in_use(port: int) -> bool:
     with socket.socket() as probe:
         try:
@@ -165,22 +141,18 @@ def port_in_use(port: int) -> bool:
 
 
 def command_serve(args) -> int:
-    from helpcenter.site.serve import serve as serve_in_process
+    """Every language (or the default one and --lang) built at once, then each save updates only the
+    pages it touches."""
+    from helpcenter.site.live import serve
 
     if port_in_use(args.port):
         print(f"error: port {args.port} is already in use (another preview?); stop it, or preview on another "
               f"port: helpcenter serve --port {args.port + 1}", file=sys.stderr)
         return 1
-    address = f"127.0.0.1:{args.port}"
-    if args.lang == "all":
-        return serve_in_process(args.root / "mkdocs.yml", address)
-    config = preview_config(args.root, args.lang)
-    page = "" if args.lang == _default_language(args.root) else f"{args.lang}/"
-    print(f"previewing '{args.lang}' on http://{address}/{page} (all languages: helpcenter serve --lang all)")
-    try:
-        return serve_in_process(config, address)
-    finally:
-        config.unlink(missing_ok=True)
+    languages = None if args.lang == "all" else sorted({_default_language(args.root), args.lang})
+    page = "" if args.lang in ("all", _default_language(args.root)) else f"{args.lang}/"
+    print(f"previewing on http://127.0.0.1:{args.port}/{page}", flush=True)
+    return serve(args.root / "mkdocs.yml", f"127.0.0.1:{args.port}", languages)
 
 
 def _default_language(root: Path) -> str:
@@ -242,8 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="languages built at once (default: one per core; 1 builds them one after the other)")
     build.set_defaults(run=command_build)
 
-    serve = commands.add_parser("serve", help="live preview; one language is much faster than all")
-    serve.add_argument("--lang", default=None, help="language to preview (default: the default language); 'all'")
+    serve = commands.add_parser("serve", help="live preview of every language; a save updates only its pages")
+    serve.add_argument("--lang", default="all",
+                       help="preview only this language and the default one (faster start); default: all")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=command_serve)
 

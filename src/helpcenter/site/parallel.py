@@ -62,7 +62,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     """Build every language of `config_file` into `site_dir`; raise BuildFailed, leaving `site_dir`
     as it was, if any language fails."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
-    default, languages = _languages(config_file)
+    default, languages = language_order(config_file)
     try:  # once, here: the workers reuse it (see shared_policy)
         shared_policy.policy_once(config_file.parent / POLICY_FILE)
     except PolicyError as error:
@@ -78,7 +78,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     return results
 
 
-def _languages(config_file: Path) -> tuple[str, list[str]]:
+def language_order(config_file: Path) -> tuple[str, list[str]]:
     """The default language and every language built, default first, as mkdocs-static-i18n orders them."""
     try:
         config = load_config(str(config_file))
@@ -97,7 +97,7 @@ def _run(config_file: Path, work: Path, languages: list[str], jobs: int, progres
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=min(jobs, len(languages)), mp_context=context,
-                             initializer=_quiet_worker) as pool:
+                             initializer=quiet_mkdocs_logging) as pool:
         futures = {pool.submit(build_language, config_file, language, work / language): language
                    for language in languages}
         for future in as_completed(futures):
@@ -113,7 +113,7 @@ def _run(config_file: Path, work: Path, languages: list[str], jobs: int, progres
     return results
 
 
-def _quiet_worker() -> None:
+def quiet_mkdocs_logging() -> None:
     """MkDocs' warnings and errors go to stderr, like `mkdocs build` shows them."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
@@ -144,7 +144,7 @@ def _merge(parts: dict[str, Path], default: str, others: list[str], site_dir: Pa
         if own.exists():
             shutil.rmtree(base / language, ignore_errors=True)
             os.replace(own, base / language)
-    _join_sitemaps(base, [parts[language] for language in others])
+    join_sitemaps(base, [parts[language] for language in others], base)
     site_dir.mkdir(parents=True, exist_ok=True)
     for entry in site_dir.iterdir():
         if entry.name.startswith("."):
@@ -157,8 +157,9 @@ def _merge(parts: dict[str, Path], default: str, others: list[str], site_dir: Pa
         os.replace(entry, site_dir / entry.name)
 
 
-def _join_sitemaps(base: Path, others: list[Path]) -> None:
-    """The default language's sitemap.xml, followed by the entries each other language's build wrote."""
+def join_sitemaps(base: Path, others: list[Path], destination: Path) -> None:
+    """Write into `destination` the default language's sitemap.xml (in `base`), followed by the entries
+    each other language's build wrote (in `others`), and its compressed copy."""
     sitemap = base / SITEMAP
     if not sitemap.exists():
         return
@@ -171,10 +172,10 @@ def _join_sitemaps(base: Path, others: list[Path]) -> None:
         if match:
             bodies.append(match["body"])
     text = whole["head"] + "".join(bodies) + whole["tail"]
-    sitemap.write_text(text, encoding="utf-8")
+    (destination / SITEMAP).write_text(text, encoding="utf-8")
     compressed = base / (SITEMAP + ".gz")
     if compressed.exists():  # same header as MkDocs wrote (file name, build time stamp)
         mtime = int.from_bytes(compressed.read_bytes()[4:8], "little")
-        with open(compressed, "wb") as stream, gzip.GzipFile(fileobj=stream, filename=str(compressed),
-                                                             mode="wb", mtime=mtime) as archive:
+        with open(destination / compressed.name, "wb") as stream, \
+                gzip.GzipFile(fileobj=stream, filename=str(compressed), mode="wb", mtime=mtime) as archive:
             archive.write(text.encode("utf-8"))

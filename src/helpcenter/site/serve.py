@@ -1,10 +1,9 @@
-"""Live preview adapter: `mkdocs serve` in this process, with a faster file watcher and an error page.
+"""The preview's web server: MkDocs' live-reload server with a faster file watcher and an error page.
 
-With site.events, the only modules of the package that import mkdocs. Checked against MkDocs 1.6.1:
-mkdocs.commands.serve builds its LiveReloadServer with default options (replaced below), and when a
-rebuild fails, MkDocs' server holds every page request until a rebuild succeeds ("The server will
-appear stuck until build errors are resolved"). The preview server instead shows the build's errors
-in the browser, and reloads the page once a rebuild succeeds.
+Checked against MkDocs 1.6.1: when a rebuild fails, MkDocs' server holds every page request until a
+rebuild succeeds ("The server will appear stuck until build errors are resolved"). The preview server
+instead shows the build's errors in the browser, and reloads the page once a rebuild succeeds.
+helpcenter.site.live builds what it serves.
 """
 
 from __future__ import annotations
@@ -12,11 +11,8 @@ from __future__ import annotations
 import functools
 import html
 import logging
-import os
-from pathlib import Path
 
 from mkdocs import livereload
-from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.exceptions import Abort
 
 # MkDocs' watcher polls for saved files every 0.5 s; a preview should notice a save sooner.
@@ -76,15 +72,3 @@ class PreviewServer(livereload.LiveReloadServer):
 
 def _is_page(path: str) -> bool:
     return path.endswith("/") or path.endswith(".html")
-
-
-def serve(config_file: Path, address: str) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    mkdocs_serve.LiveReloadServer = functools.partial(PreviewServer, polling_interval=PREVIEW_POLLING_SECONDS)
-    try:
-        mkdocs_serve.serve(str(config_file), livereload=True, dev_addr=address)
-    except Abort as error:  # the first build failed: MkDocs logged why
-        logging.getLogger("mkdocs").error(f"{error}; fix the problems above, then start the preview again")
-        return 1
-    return 0

@@ -7,10 +7,13 @@ To be moved into helpcenter/site/bridge.py, which gathers every access to privat
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Callable
 
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -80,10 +83,53 @@ def restore_rendered(page: Page, data: dict, files: Files) -> None:
 def replace_render(page: Page, render: Callable[[Callable[[], None]], None]) -> None:
     """Make MkDocs' `page.render(config, files)` call `render(original)` for this page only;
     `original()` runs MkDocs' own conversion."""
-    original = page.render
-    page.render = lambda config, files: render(lambda: original(config, files))
+    original = type(page).render  # MkDocs' own, even when the page was given a replacement before
+    page.render = lambda config, files: render(lambda: original(page, config, files))
 
 
 def _toc_token(item) -> dict:
     return {"name": item.title, "id": item.id, "level": item.level,
             "children": [_toc_token(child) for child in item.children]}
+
+
+@dataclass
+class BuildState:
+    """What a MkDocs build made and does not return: its files, navigation and theme environment."""
+
+    files: Files | None = None
+    nav: object | None = None
+    env: object | None = None
+
+
+def keep_build_state(config: MkDocsConfig) -> BuildState:
+    """Record, after every plugin and hook, the files, navigation and environment of `build(config)`."""
+    state = BuildState()
+
+    @event_priority(-1000)
+    def files_event(files, config):
+        state.files = files
+        return files
+
+    @event_priority(-1000)
+    def nav_event(nav, config, files):
+        state.nav = nav
+        return nav
+
+    @event_priority(-1000)
+    def env_event(env, config, files):
+        state.env = env
+        return env
+
+    for name, method in (("files", files_event), ("nav", nav_event), ("env", env_event)):
+        config.plugins._register_event(name, method, plugin_name="helpcenter-live")
+    return state
+
+
+def convert_page(page: Page, config: MkDocsConfig, state: BuildState) -> None:
+    """Read and convert one page again, as `build()` does for each page (plugin events included)."""
+    mkdocs_build._populate_page(page, config, state.files)
+
+
+def write_page(page: Page, config: MkDocsConfig, state: BuildState) -> None:
+    """Render and write one page again, with the navigation and templates of the build that made it."""
+    mkdocs_build._build_page(page, config, state.files.documentation_pages(), state.nav, state.env)

@@ -1,0 +1,59 @@
+"""`helpcenter serve`: every language served; a saved page is written again alone, exactly as a full
+build writes it, in every language that shows it (its own and the fallbacks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import BUILD_DAY, copy_project
+from helpcenter.site.live import LivePreview
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("live"))
+    guide = project / "docs" / "fr" / "guide"
+    guide.mkdir()
+    (guide / "only-in-french.md").write_text("# Seulement en français\n\nPremière version.\n", encoding="utf-8")
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("HELPCENTER_TODAY", BUILD_DAY)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    live = LivePreview(project / "mkdocs.yml")
+    live.start()
+    yield live
+    live.stop()
+    monkeypatch.undo()
+
+
+def served(live: LivePreview, path: str) -> str:
+    return (live.site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_language_is_served(preview):
+    for prefix in ("", "en/", "es/", "de/", "it/", "pt/"):
+        assert "<html" in served(preview, f"{prefix}support/policy")
+    assert "<urlset" in (preview.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_saved_page_is_updated_in_its_language_and_where_it_is_a_fallback(preview):
+    page = preview.docs_dir / "fr" / "guide" / "only-in-french.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Première version.", "Seconde version."),
+                    encoding="utf-8")
+    preview.update()
+    for prefix in ("", "de/", "pt/"):
+        assert "Seconde version." in served(preview, f"{prefix}guide/only-in-french")
+    incremental = {prefix: served(preview, f"{prefix}guide/only-in-french") for prefix in ("", "de/")}
+
+    for _, connection in preview.workers.values():  # a full build of every language, for comparison
+        connection.send(("full", None))
+    preview._collect()
+    assert incremental == {prefix: served(preview, f"{prefix}guide/only-in-french") for prefix in ("", "de/")}
+
+
+def test_a_new_title_rebuilds_the_navigation_of_the_other_pages(preview):
+    page = preview.docs_dir / "de" / "support" / "ticket.md"
+    text = page.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    page.write_text(text.replace(title, "# Neuer Titel des Formulars", 1), encoding="utf-8")
+    preview.update()
+    assert "Neuer Titel des Formulars" in served(preview, "de/support/policy")
