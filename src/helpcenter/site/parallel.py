@@ -7,7 +7,9 @@ and its own output folder; the merged site is the one the serial build writes:
 - the default language's build gives everything outside the other languages' folders (the root pages,
   theme assets, the root search index, 404.html, support-policy.json, build-info.json);
 - every other language's build gives its own folder (`de/`: pages, search index, 404 page);
-- sitemap.xml lists each language's pages: the parts written by each build are joined in build order.
+- sitemap.xml lists each language's pages: the parts written by each build are joined in build order;
+- the search index (Pagefind) is made once, of the merged site, as the serial build makes it after the
+  last language.
 
 The policy is loaded and validated once, in this process, before any worker starts.
 """
@@ -32,6 +34,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from helpcenter.errors import PolicyError
+from helpcenter.render.site_search import index_site
 from helpcenter.site import shared_policy
 from helpcenter.site.upstream import build_only, i18n_languages
 
@@ -75,7 +78,17 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         _merge(parts, default, [language for language in languages if language != default], site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    index_for_search(site_dir, progress)
     return results
+
+
+def index_for_search(site_dir: Path, progress=print) -> None:
+    """The site's search index, of every language at once (the workers' builds make none)."""
+    try:
+        report = index_site(site_dir)
+    except PolicyError as error:
+        raise BuildFailed(str(error)) from None
+    progress(f"search index: {sum(report.pages.values())} pages in {report.seconds:.1f} s")
 
 
 def language_order(config_file: Path) -> tuple[str, list[str]]:

@@ -39,7 +39,8 @@ def build_only(config: MkDocsConfig, language: str) -> None:
 
     The plugin's own `build_only_locale` option builds a language as if it were the only one (at the
     root, with no switcher), so it cannot give the same site. The plugin starts from `current_language`
-    when it is set, and builds the other languages from its on_post_build unless `building` is true.
+    when it is set, and builds the other languages from its on_post_build unless `building` is true
+    (which also tells the hooks not to index the site for search: the caller indexes the merged site).
     """
     plugin = _plugin(config)
     plugin.current_language = language
