@@ -33,6 +33,7 @@ def test_every_language_is_served(preview):
     for prefix in ("", "en/", "es/", "de/", "it/", "pt/"):
         assert "<html" in served(preview, f"{prefix}support/policy")
     assert "<urlset" in (preview.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (preview.site / "pagefind" / "pagefind-entry.json").exists()
 
 
 def test_a_saved_page_is_updated_in_its_language_and_where_it_is_a_fallback(preview):

@@ -2,10 +2,11 @@
 same one-language build as `helpcenter build`), which then keeps its files, navigation and templates,
 so a saved page is converted and written again alone, in every language that shows it.
 
-The server serves a folder of links to the languages' outputs (the default language's tree, each other
-language's folder) and the joined sitemap. A save that can change more than a page's body (a page's
-title, a new or deleted file, mkdocs.yml, support.yml, templates, UI translations) rebuilds every
-language in full, from the build cache. The search index is refreshed by those full builds only.
+The server serves a folder of hard links to the languages' outputs (the default language's tree, each
+other language's folder: a page written again in place shows at once), the joined sitemap and the
+search index. A save that can change more than a page's body (a page's title, a new or deleted file,
+mkdocs.yml, support.yml, templates, UI translations) rebuilds every language in full, from the build
+cache, then indexes the site for search again; a page saved in between is found by its previous text.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from helpcenter.errors import PolicyError
 from helpcenter.site import shared_policy
-from helpcenter.site.parallel import POLICY_FILE, BuildFailed, join_sitemaps, language_order, quiet_mkdocs_logging
+from helpcenter.site.parallel import (POLICY_FILE, BuildFailed, index_for_search, join_sitemaps, language_order,
+                                     quiet_mkdocs_logging)
 from helpcenter.site.serve import PREVIEW_POLLING_SECONDS, PreviewServer
 from helpcenter.site.upstream import build_only, convert_page, keep_build_state, write_page
 
@@ -152,18 +154,19 @@ class LivePreview:
             raise BuildFailed("\n".join(failures))
 
     def _link(self) -> None:
-        """The served folder: links to the default language's tree and to each other language's folder."""
+        """The served folder: hard links to the default language's tree and each other language's folder
+        (Pagefind does not follow symbolic links), the joined sitemap, the search index."""
         shutil.rmtree(self.site, ignore_errors=True)
         self.site.mkdir()
         others = [language for language in self.languages if language != self.default]
         base = self.work / self.default
         for entry in base.iterdir() if base.exists() else ():
             if entry.name not in others and not entry.name.startswith("sitemap.xml"):
-                (self.site / entry.name).symlink_to(entry)
+                _hard_link(entry, self.site / entry.name)
         for language in others:
-            if (self.work / language / language).exists():
-                (self.site / language).symlink_to(self.work / language / language)
+            _hard_link(self.work / language / language, self.site / language)
         join_sitemaps(base, [self.work / language for language in others], self.site)
+        index_for_search(self.site)
 
     def _scan(self) -> dict[str, tuple[int, int]]:
         """Modification time and size of every watched file."""
@@ -177,6 +180,13 @@ class LivePreview:
                     continue
                 found[str(path)] = (status.st_mtime_ns, status.st_size)
         return found
+
+
+def _hard_link(source: Path, destination: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, destination, copy_function=os.link, dirs_exist_ok=True)
+    elif source.exists():
+        os.link(source, destination)
 
 
 def serve(config_file: Path, address: str, languages: list[str] | None = None) -> int:

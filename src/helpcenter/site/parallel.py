@@ -88,6 +88,8 @@ def index_for_search(site_dir: Path, progress=print) -> None:
         report = index_site(site_dir)
     except PolicyError as error:
         raise BuildFailed(str(error)) from None
+    except (OSError, ValueError) as error:  # Pagefind stopped without writing its bundle whole
+        raise BuildFailed(f"the search index of {site_dir.name}/ was not written: {error}") from None
     progress(f"search index: {sum(report.pages.values())} pages in {report.seconds:.1f} s")
 
 
