@@ -5,11 +5,13 @@ same process. Here each language is a separate MkDocs build of the same mkdocs.y
 and its own output folder; the merged site is the one the serial build writes:
 
 - the default language's build gives everything outside the other languages' folders (the root pages,
-  theme assets, the root search index, 404.html, support-policy.json, build-info.json);
-- every other language's build gives its own folder (`de/`: pages, search index, 404 page);
+  theme assets, 404.html, support-policy.json, build-info.json);
+- every other language's build gives its own folder (`de/`: pages, 404 page);
 - sitemap.xml lists each language's pages: the parts written by each build are joined in build order;
 - the search index (Pagefind) is made once, of the merged site, as the serial build makes it after the
   last language.
+
+Only a whole site replaces the previous one: a language or the search index that fails leaves it as it was.
 
 The policy is loaded and validated once, in this process, before any worker starts.
 """
@@ -63,7 +65,7 @@ def default_jobs() -> int:
 
 def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progress=print) -> list[LanguageBuild]:
     """Build every language of `config_file` into `site_dir`; raise BuildFailed, leaving `site_dir`
-    as it was, if any language fails."""
+    as it was, if a language or the search index fails."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
     default, languages = language_order(config_file)
     try:  # once, here: the workers reuse it (see shared_policy)
@@ -75,10 +77,11 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     try:
         results = _run(config_file, work, languages, jobs or default_jobs(), progress)
         parts = {language: work / language for language in languages}
-        _merge(parts, default, [language for language in languages if language != default], site_dir)
+        merged = _merge(parts, default, [language for language in languages if language != default])
+        index_for_search(merged, progress)
+        _replace_content(site_dir, merged)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    index_for_search(site_dir, progress)
     return results
 
 
@@ -89,7 +92,7 @@ def index_for_search(site_dir: Path, progress=print) -> None:
     except PolicyError as error:
         raise BuildFailed(str(error)) from None
     except (OSError, ValueError) as error:  # Pagefind stopped without writing its bundle whole
-        raise BuildFailed(f"the search index of {site_dir.name}/ was not written: {error}") from None
+        raise BuildFailed(f"the search index was not written: {error}") from None
     progress(f"search index: {sum(report.pages.values())} pages in {report.seconds:.1f} s")
 
 
@@ -150,9 +153,8 @@ def build_language(config_file: Path, language: str, site_dir: Path) -> Language
     return LanguageBuild(language, time.perf_counter() - started)
 
 
-def _merge(parts: dict[str, Path], default: str, others: list[str], site_dir: Path) -> None:
-    """Assemble the language builds into `site_dir`, replacing its content (hidden files stay, as
-    MkDocs keeps them)."""
+def _merge(parts: dict[str, Path], default: str, others: list[str]) -> Path:
+    """Move every other language's folder into the default language's build; returns that folder."""
     base = parts[default]
     for language in others:
         own = parts[language] / language
@@ -160,6 +162,11 @@ def _merge(parts: dict[str, Path], default: str, others: list[str], site_dir: Pa
             shutil.rmtree(base / language, ignore_errors=True)
             os.replace(own, base / language)
     join_sitemaps(base, [parts[language] for language in others], base)
+    return base
+
+
+def _replace_content(site_dir: Path, merged: Path) -> None:
+    """Make `site_dir` hold what `merged` holds (hidden files stay, as MkDocs keeps them)."""
     site_dir.mkdir(parents=True, exist_ok=True)
     for entry in site_dir.iterdir():
         if entry.name.startswith("."):
@@ -168,7 +175,7 @@ def _merge(parts: dict[str, Path], default: str, others: list[str], site_dir: Pa
             shutil.rmtree(entry)
         else:
             entry.unlink()
-    for entry in base.iterdir():
+    for entry in merged.iterdir():
         os.replace(entry, site_dir / entry.name)
 
 
