@@ -12,7 +12,7 @@ Prints, as medians over the runs:
 - HTML per article page, average and largest (aim ≤ 60 KB at 1,000);
 - peak memory: the largest resident set of any one process of the build.
 
-    .venv/bin/python bench/scaling.py [--pages 100 400] [--runs 3] [--no-stock]
+    .venv/bin/python bench/scaling.py [--pages 100 400] [--runs 3] [--no-stock] [--cold-only]
 
 The machine is shared: compare ratios measured in one run; `uptime` is printed before and after.
 """
@@ -61,7 +61,7 @@ def article_sizes(site: Path) -> tuple[float, int]:
     return sum(sizes) / len(sizes) / 1024, max(sizes) // 1024
 
 
-def measure(pages: int, runs: int, with_stock: bool, work: Path) -> dict[str, list[float]]:
+def measure(pages: int, runs: int, with_stock: bool, work: Path, rebuilds: bool = True) -> dict[str, list[float]]:
     stock = make_site(work / f"stock-{pages}", pages, stock=True).parent if with_stock else None
     project = make_site(work / f"helpcenter-{pages}", pages).parent
     edited = article_paths(project, "de")[len(article_paths(project, "de")) // 2]
@@ -78,6 +78,8 @@ def measure(pages: int, runs: int, with_stock: bool, work: Path) -> dict[str, li
         shutil.rmtree(project / ".cache", ignore_errors=True)
         seconds, cpu, memory = helpcenter_build(project)
         note("cold", seconds), note("cold cpu", cpu), note("memory", memory)
+        if not rebuilds:
+            continue
         seconds, cpu, _ = helpcenter_build(project)
         note("unchanged", seconds), note("unchanged cpu", cpu)
         edited.write_text(original + f"\n\nEdited in run {run}.\n", encoding="utf-8")
@@ -95,12 +97,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[100, 400], help="pages per language")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-stock", action="store_true", help="skip the stock builds (the slowest)")
+    parser.add_argument("--cold-only", action="store_true", help="skip the rebuilds (unchanged, one page edited)")
     args = parser.parse_args()
     print(f"cores: {len(os.sched_getaffinity(0))}, load before: {os.getloadavg()}")
     per_page = {}
     with tempfile.TemporaryDirectory(prefix="helpcenter-scaling-") as work:
         for pages in args.pages:
-            figures = measure(pages, args.runs, not args.no_stock, Path(work))
+            figures = measure(pages, args.runs, not args.no_stock, Path(work), rebuilds=not args.cold_only)
             median = {name: statistics.median(values) for name, values in figures.items()}
             total = pages * len(LANGUAGES)
             per_page[pages] = (median["cold"] / total, median["cold cpu"] / total)
@@ -115,8 +118,9 @@ def main() -> None:
                 print(f"  cold build: helpcenter {median['cold']:.1f} s, peak memory {median['memory']:.0f} MB")
             print(f"  time per page (cold): {1000 * per_page[pages][0]:.1f} ms wall, "
                   f"{1000 * per_page[pages][1]:.1f} ms CPU")
-            print(f"  rebuild, one page edited: {median['one page edited']:.2f} s (aim ≤ 1 s at 400); "
-                  f"nothing changed: {median['unchanged']:.2f} s")
+            if "unchanged" in median:
+                print(f"  rebuild, one page edited: {median['one page edited']:.2f} s (aim ≤ 1 s at 400); "
+                      f"nothing changed: {median['unchanged']:.2f} s")
             stock_size = f", stock {median['stock article KB']:.0f} KB" if "stock article KB" in median else ""
             print(f"  HTML per article: {median['article KB']:.0f} KB average, "
                   f"{median['largest article KB']:.0f} KB largest{stock_size} (aim ≤ 60 KB at 1,000)")
