@@ -26,7 +26,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from helpcenter.errors import PolicyError
 from helpcenter.site import shared_policy
-from helpcenter.site.parallel import (POLICY_FILE, BuildFailed, index_for_search, join_sitemaps, language_order,
+from helpcenter.site.parallel import (POLICY_FILE, BuildFailed, built_languages, index_for_search, join_sitemaps,
                                      quiet_mkdocs_logging)
 from helpcenter.site.serve import PREVIEW_POLLING_SECONDS, PreviewServer
 from helpcenter.site.upstream import build_only, convert_page, keep_build_state, write_page
@@ -87,7 +87,7 @@ class LivePreview:
     def __init__(self, config_file: Path, languages: list[str] | None = None) -> None:
         self.config_file = config_file.resolve()
         self.root = self.config_file.parent
-        self.default, every = language_order(self.config_file)
+        self.default, every = built_languages(self.config_file)
         unknown = sorted(set(languages or ()) - set(every))
         if unknown:
             raise BuildFailed(f"unknown language {', '.join(unknown)}; choose one of {', '.join(every)}")

@@ -5,11 +5,11 @@ same process. Here each language is a separate MkDocs build of the same mkdocs.y
 and its own output folder; the merged site is the one the serial build writes:
 
 - the default language's build gives everything outside the other languages' folders (the root pages,
-  theme assets, 404.html, support-policy.json, build-info.json);
+  theme assets, 404.html, support-policy.json);
 - every other language's build gives its own folder (`de/`: pages, 404 page);
 - sitemap.xml lists each language's pages: the parts written by each build are joined in build order;
-- the search index (Pagefind) is made once, of the merged site, as the serial build makes it after the
-  last language.
+- the search index (Pagefind) is made once, of the merged site, then build-info.json, as the serial
+  build makes them after the last language.
 
 Only a whole site replaces the previous one: a language or the search index that fails leaves it as it was.
 
@@ -36,11 +36,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from helpcenter.errors import PolicyError
+from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.site_search import index_site
 from helpcenter.site import shared_policy
 from helpcenter.site.upstream import build_only, i18n_languages
 
 POLICY_FILE = "support.yml"
+BUILD_INFO = "build-info.json"
 SITEMAP = "sitemap.xml"
 _URLSET = re.compile(r"(?s)(?P<head>.*?<urlset[^>]*>)(?P<body>.*?)(?P<tail>\s*</urlset>\s*)$")
 
@@ -67,7 +69,8 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     """Build every language of `config_file` into `site_dir`; raise BuildFailed, leaving `site_dir`
     as it was, if a language or the search index fails."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
-    default, languages = language_order(config_file)
+    default, built = built_languages(config_file)
+    languages = [default, *(language for language in built if language != default)]  # the serial order
     try:  # once, here: the workers reuse it (see shared_policy)
         shared_policy.policy_once(config_file.parent / POLICY_FILE)
     except PolicyError as error:
@@ -79,6 +82,9 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         parts = {language: work / language for language in languages}
         merged = _merge(parts, default, [language for language in languages if language != default])
         index_for_search(merged, progress)
+        # As the serial build does once every language is written without a problem (the workers' strict
+        # builds stop at the first one).
+        (merged / BUILD_INFO).write_text(build_info_json(config_file.parent, built), encoding="utf-8")
         _replace_content(site_dir, merged)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -96,14 +102,13 @@ def index_for_search(site_dir: Path, progress=print) -> None:
     progress(f"search index: {sum(report.pages.values())} pages in {report.seconds:.1f} s")
 
 
-def language_order(config_file: Path) -> tuple[str, list[str]]:
-    """The default language and every language built, default first, as mkdocs-static-i18n orders them."""
+def built_languages(config_file: Path) -> tuple[str, list[str]]:
+    """The default language and every language built, in the order of mkdocs.yml."""
     try:
         config = load_config(str(config_file))
     except (ConfigurationError, Abort) as error:
         raise BuildFailed(f"{config_file.name}: {error}") from None
-    default, built = i18n_languages(config)
-    return default, [default, *(language for language in built if language != default)]
+    return i18n_languages(config)
 
 
 def _run(config_file: Path, work: Path, languages: list[str], jobs: int, progress) -> list[LanguageBuild]:
