@@ -272,10 +272,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         _state().fallback_pages[current_language(config)].add(page.url)
     if source != Path(page.file.abs_src_path):
         markdown = _body(source, _display(source, config))
-    return _render(markdown, page, config, language, source)
     if _state().conversions is not None:
         _state().conversions.use_for(page, files)
-    return _render(markdown, page, config, language)
+    return _render(markdown, page, config, language, source)
 
 
 def _source_of(page: Page, config: MkDocsConfig) -> Path:
