@@ -16,6 +16,7 @@ from pathlib import Path
 
 from helpcenter.errors import PolicyError
 
+WRITE_ATTEMPTS = 3  # see _empty_files
 BUNDLE = "pagefind"  # the bundle's folder in the built site; the templates load <root>/pagefind/pagefind.js
 # Inside an indexed article, left out of the index: permalink signs next to headings, and the ticket
 # form's labels and choices (the page's own text around the form stays searchable).
@@ -35,15 +36,28 @@ class IndexReport:
 def index_site(site_dir: Path) -> IndexReport:
     """Index every HTML page of `site_dir` and write the bundle into `site_dir/pagefind/`."""
     started = time.perf_counter()
-    try:
-        asyncio.run(_index(site_dir))
-    except FileNotFoundError as error:  # no binary: the `pagefind[bin]` extra is not installed
-        raise PolicyError("pyproject.toml", None, "dependencies",
-                          f"the Pagefind search indexer is missing ({error}); reinstall with `make serve` "
-                          "or `pip install -r requirements.lock`") from None
+    for _ in range(WRITE_ATTEMPTS):
+        try:
+            asyncio.run(_index(site_dir))
+        except FileNotFoundError as error:  # no binary: the `pagefind[bin]` extra is not installed
+            raise PolicyError("pyproject.toml", None, "dependencies",
+                              f"the Pagefind search indexer is missing ({error}); reinstall with `make serve` "
+                              "or `pip install -r requirements.lock`") from None
+        if not _empty_files(site_dir / BUNDLE):
+            break
+    else:
+        raise PolicyError(f"{site_dir.name}/{BUNDLE}", None, "",
+                          f"Pagefind left empty files after {WRITE_ATTEMPTS} attempts: "
+                          f"{', '.join(_empty_files(site_dir / BUNDLE)[:3])}")
     entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = {language: found["page_count"] for language, found in entry["languages"].items()}
     return IndexReport(pages, time.perf_counter() - started)
+
+
+def _empty_files(bundle: Path) -> list[str]:
+    """Files of the bundle left empty: on a loaded machine Pagefind (1.5) sometimes answers that it
+    wrote the bundle, and is stopped, before every file is written."""
+    return sorted(path.name for path in bundle.rglob("*") if path.is_file() and path.stat().st_size == 0)
 
 
 async def _index(site_dir: Path) -> None:
