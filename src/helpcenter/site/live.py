@@ -28,7 +28,7 @@ from helpcenter.errors import PolicyError
 from helpcenter.site import shared_policy
 from helpcenter.site.parallel import (POLICY_FILE, BuildFailed, built_languages, index_for_search, join_sitemaps,
                                      quiet_mkdocs_logging)
-from helpcenter.site.serve import PREVIEW_POLLING_SECONDS, PreviewServer
+from helpcenter.site.serve import PREVIEW_POLLING_SECONDS, LoggedProblems, PreviewServer
 from helpcenter.site.upstream import build_only, convert_page, keep_build_state, write_page
 
 WATCHED = ("mkdocs.yml", POLICY_FILE, "overrides", "locales", "hooks")
@@ -44,13 +44,14 @@ class _Language:
     def full(self) -> tuple[str, str]:
         started = time.perf_counter()
         try:
-            config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=True)
-            build_only(config, self.language)
-            state = keep_build_state(config)
-            build(config)
+            with LoggedProblems() as problems:
+                config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=True)
+                build_only(config, self.language)
+                state = keep_build_state(config)
+                build(config)
         except (Abort, ConfigurationError, PluginError) as error:
             self.config = self.state = None
-            return "failed", f"'{self.language}': {error}"
+            return "failed", "\n".join([*problems.lines, f"'{self.language}': {error}"])
         self.config, self.state = config, state
         return "built", f"built {self.language} in {time.perf_counter() - started:.1f} s"
 
@@ -61,14 +62,15 @@ class _Language:
         pages = [file.page for file in self.state.files.documentation_pages()
                  if file.page is not None and file.abs_src_path in paths]
         try:
-            for page in pages:
-                title = page.title
-                convert_page(page, self.config, self.state)
-                if page.title != title:  # the navigation of other pages names it
-                    return self.full()
-                write_page(page, self.config, self.state)
+            with LoggedProblems() as problems:
+                for page in pages:
+                    title = page.title
+                    convert_page(page, self.config, self.state)
+                    if page.title != title:  # the navigation of other pages names it
+                        return self.full()
+                    write_page(page, self.config, self.state)
         except Exception as error:  # noqa: BLE001 - MkDocs has logged it; the previous page stays served
-            return "failed", f"'{self.language}': {error}"
+            return "failed", "\n".join([*problems.lines, f"'{self.language}': {error}"])
         return "pages", f"{self.language}: {len(pages)} page(s)" if pages else ""
 
 

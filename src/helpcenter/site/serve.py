@@ -27,7 +27,7 @@ pre{{white-space:pre-wrap;background:#fff3f3;border-left:4px solid #c00;padding:
 """
 
 
-class _Problems(logging.Handler):
+class LoggedProblems(logging.Handler):
     """The warnings and errors of one rebuild, as the writer saw them in the terminal."""
 
     def __init__(self) -> None:
@@ -36,6 +36,13 @@ class _Problems(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())
+
+    def __enter__(self) -> "LoggedProblems":
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
 
 
 class PreviewServer(livereload.LiveReloadServer):
@@ -46,7 +53,7 @@ class PreviewServer(livereload.LiveReloadServer):
         super().__init__(builder=functools.partial(self._guarded, builder), **options)
 
     def _guarded(self, builder, config=None) -> None:
-        problems = _Problems()
+        problems = LoggedProblems()
         logging.getLogger("mkdocs").addHandler(problems)
         try:
             builder(config)
