@@ -7,6 +7,7 @@
     helpcenter build                      the whole site, strict, with progress per language
     helpcenter serve [--lang de]          live preview of one language (fast) or all
     helpcenter deploy [--config F]        publish site/ to every target of the deploy configuration
+    helpcenter deploy --check [--ci]      check the deploy configuration against the policy, deploy nothing
     helpcenter intake serve|list|show|retry   the helpdesk API behind the ticket form, and its outbox
 """
 
@@ -18,27 +19,33 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-import yaml
-
 from helpcenter.errors import PolicyError
+
+CONFIG_FILE = "mkdocs.yml"
 
 
 def project_root(start: Path | None = None) -> Path:
     """The folder holding mkdocs.yml: the current one or a parent."""
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
-        if (candidate / "mkdocs.yml").exists():
+        if (candidate / CONFIG_FILE).exists():
             return candidate
-    raise SystemExit("error: no mkdocs.yml here or in a parent folder; run helpcenter inside the project")
+    raise SystemExit(f"error: no {CONFIG_FILE} here or in a parent folder; run helpcenter inside the project")
+
+
+def load_project(args):
+    """The project's mkdocs.yml, read by MkDocs' own config loading (helpcenter.site.config)."""
+    from helpcenter.site.config import load_project as load
+
+    return load(args.root / CONFIG_FILE)
 
 
 def command_check(args) -> int:
     from helpcenter.cli.check import check_project, format_report
 
-    problems = check_project(args.root)
+    problems = check_project(load_project(args))
     if problems:
         print(format_report(problems))
         print(f"\n{len(problems)} problem(s). Fix them, then run `helpcenter check` again.")
@@ -51,8 +58,9 @@ def command_status(args) -> int:
     from helpcenter.policy.loader import load_policy
     from helpcenter.content.translations import BROKEN, MISSING, PENDING, STALE, UP_TO_DATE, translation_matrix
 
-    languages = load_policy(args.root / "support.yml").language_codes
-    matrix = translation_matrix(args.root / "docs", languages)
+    project = load_project(args)
+    languages = load_policy(project.policy_file).language_codes
+    matrix = translation_matrix(project.docs_dir, languages)
     if args.json:
         print(json.dumps({page: {language: state.status for language, state in states.items()}
                           for page, states in matrix.items()}, indent=2))
@@ -74,8 +82,9 @@ def command_translated(args) -> int:
     from helpcenter.policy.loader import load_policy
     from helpcenter.content.translations import PENDING, mark_translated, pages_of, translation_state
 
-    languages = load_policy(args.root / "support.yml").language_codes
-    docs = args.root / "docs"
+    project = load_project(args)
+    languages = load_policy(project.policy_file).language_codes
+    docs = project.docs_dir
     if args.lang != "all" and args.lang not in languages[1:]:
         print(f"error: --lang must be one of {', '.join(languages[1:])} or all", file=sys.stderr)
         return 1
@@ -106,7 +115,7 @@ def command_new(args) -> int:
     from helpcenter.cli.new import create_page
 
     try:
-        created = create_page(args.root, args.kind, args.slug, args.title, product=args.product)
+        created = create_page(load_project(args), args.kind, args.slug, args.title, product=args.product)
     except (ValueError, PolicyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -118,13 +127,15 @@ def command_new(args) -> int:
 
 
 def _mkdocs(args_list: list[str], root: Path) -> int:
-    command = [sys.executable, "-m", "mkdocs", *args_list, "-f", str(root / "mkdocs.yml")]
+    from helpcenter.site.bridge import language_from_log_line
+
+    command = [sys.executable, "-m", "mkdocs", *args_list, "-f", str(root / CONFIG_FILE)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(command, cwd=root, env=environment, stderr=subprocess.PIPE, text=True)
     for line in process.stderr:
         # MkDocs logs on stderr; show the language being built, warnings and errors.
-        if "Building '" in line:
-            language = line.split("Building '", 1)[1].split("'", 1)[0]
+        language = language_from_log_line(line)
+        if language:
             print(f"building {language}...", flush=True)
         elif not line.startswith("INFO"):
             print(line, end="", file=sys.stderr, flush=True)
@@ -138,27 +149,6 @@ def command_build(args) -> int:
     return code
 
 
-def preview_config(root: Path, language: str) -> Path:
-    """A copy of mkdocs.yml that builds only the default language and `language`, for a fast preview.
-
-    The default language is built too because pages of other languages fall back to it, and so do the
-    images stored once next to the default language's pages.
-    """
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = plugin["i18n"]["languages"]
-            known = [entry["locale"] for entry in entries]
-            if language not in known:
-                raise SystemExit(f"error: unknown language {language!r}; choose one of {', '.join(known)}")
-            for entry in entries:
-                entry["build"] = bool(entry.get("default")) or entry["locale"] == language
-    handle, name = tempfile.mkstemp(prefix=f".preview-{language}-", suffix=".yml", dir=root)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        yaml.safe_dump(config, stream, allow_unicode=True, sort_keys=False)
-    return Path(name)
-
-
 def port_in_use(port: int) -> bool:
     with socket.socket() as probe:
         try:
@@ -169,6 +159,7 @@ def port_in_use(port: int) -> bool:
 
 
 def command_serve(args) -> int:
+    from helpcenter.site.config import preview_overrides
     from helpcenter.site.serve import serve as serve_in_process
 
     if port_in_use(args.port):
@@ -176,21 +167,15 @@ def command_serve(args) -> int:
               f"port: helpcenter serve --port {args.port + 1}", file=sys.stderr)
         return 1
     address = f"127.0.0.1:{args.port}"
+    project = load_project(args)
     if args.lang == "all":
-        return serve_in_process(args.root / "mkdocs.yml", address)
-    config = preview_config(args.root, args.lang)
-    page = "" if args.lang == _default_language(args.root) else f"{args.lang}/"
-    print(f"previewing '{args.lang}' on http://{address}/{page} (all languages: helpcenter serve --lang all)")
-    try:
-        return serve_in_process(config, address)
-    finally:
-        config.unlink(missing_ok=True)
-
-
-def _default_language(root: Path) -> str:
-    from helpcenter.policy.loader import load_policy
-
-    return load_policy(root / "support.yml").default_language
+        return serve_in_process(project.config_file, address)
+    language = args.lang or project.default_language
+    # Only the default language and this one are built (the others fall back to the default).
+    overrides = preview_overrides(project.config_file, language)
+    page = "" if language == project.default_language else f"{language}/"
+    print(f"previewing '{language}' on http://{address}/{page} (all languages: helpcenter serve --lang all)")
+    return serve_in_process(project.config_file, address, overrides)
 
 
 def command_deploy(args) -> int:
@@ -199,6 +184,10 @@ def command_deploy(args) -> int:
     config = args.config if args.config.is_absolute() else args.root / args.config
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     try:
+        if args.check:
+            from helpcenter.cli.deploy_check import check_deploy
+
+            return check_deploy(load_project(args), config, ci=args.ci)
         if args.rollback:
             rollback(config, args.rollback)
         else:
@@ -254,6 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
     deploy.add_argument("--config", type=Path, default=Path("deploy.yml"),
                         help="deploy configuration (see deploy.example.yml)")
     deploy.add_argument("--rollback", metavar="TARGET", help="switch TARGET back to its previous release instead")
+    deploy.add_argument("--check", action="store_true",
+                        help="only check the configuration: valid, as many distinct hosting sites as support.yml "
+                             "promises, boto3 there for s3 targets; deploy nothing")
+    deploy.add_argument("--ci", action="store_true",
+                        help="with --check, on a throw-away CI machine: refuse targets on this machine and require "
+                             "the secrets of each target type (HAS_SSH_KEY, HAS_KNOWN_HOSTS, HAS_AWS_KEYS = true)")
     deploy.set_defaults(run=command_deploy)
 
     from helpcenter.cli import intake
@@ -265,8 +260,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.root = project_root() if getattr(args, "needs_project", True) else None
-    if getattr(args, "lang", "") is None:  # serve: the default language
-        args.lang = _default_language(args.root)
     try:
         return args.run(args)
     except PolicyError as error:
