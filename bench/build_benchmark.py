@@ -25,8 +25,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_site import prerender  # noqa: E402
 
@@ -56,10 +54,9 @@ PARAGRAPH = " ".join(["Sed do eiusmod tempor incididunt ut labore et dolore magn
 
 def make_site(folder: Path, pages: int, with_hooks: bool) -> Path:
     """Write a synthetic project; the variant without hooks has its markers rendered beforehand."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    if not with_hooks:
-        config.pop("hooks")
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # The real mkdocs.yml, inherited as MkDocs reads it (tags included); the plain variant drops the hooks.
+    shutil.copy(ROOT / "mkdocs.yml", folder / "project.yml")
+    (folder / "mkdocs.yml").write_text("INHERIT: project.yml\n" + ("" if with_hooks else "hooks: []\n"), encoding="utf-8")
     shutil.copy(ROOT / "support.yml", folder / "support.yml")
     for name in ("overrides", "hooks", "locales"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))

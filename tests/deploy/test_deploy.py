@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from deploy_fixtures import closed_port, get, get_json, make_site, serve_folder, serve_s3_front, write_fake_ssh
-from helpcenter.deploy import targets as deploy_targets
+from helpcenter.deploy import contract, directory, rsync, s3
 from helpcenter.deploy.pipeline import (
     BuildInfo,
     DeployConfigError,
@@ -115,7 +115,7 @@ def test_release_id_is_the_utc_time_and_the_short_commit(tmp_path, two_targets):
     config, targets = two_targets
     site, _ = build(tmp_path, "1")
     [result, _] = deploy(site, config, log=quiet)
-    assert deploy_targets.RELEASE_ID.match(result.release_id)
+    assert contract.RELEASE_ID.match(result.release_id)
     assert result.release_id.endswith("-1111111")
 
 
@@ -163,7 +163,7 @@ def test_interrupted_copy_leaves_the_previous_build_served_everywhere(tmp_path, 
         copied.append(destination)
         return shutil.copy2(source, destination)
 
-    monkeypatch.setattr(deploy_targets, "_copy_file", copy_then_fail)
+    monkeypatch.setattr(directory, "_copy_file", copy_then_fail)
     with pytest.raises(DeployError) as failure:
         deploy(build(tmp_path, "2")[0], config, log=quiet, release_id=R2)
 
@@ -258,12 +258,12 @@ def test_a_switch_failing_on_one_target_says_which_targets_serve_what(tmp_path, 
     config, targets = two_targets
     site1, info1 = build(tmp_path, "1")
     deploy(site1, config, log=quiet, release_id=R1)
-    switch = deploy_targets.RsyncTarget.activate
+    switch = rsync.RsyncTarget.activate
 
     def read_only(target, release_id, build_info):
-        raise deploy_targets.target_error(target.name, "cannot switch: Read-only file system")
+        raise contract.target_error(target.name, "cannot switch: Read-only file system")
 
-    monkeypatch.setattr(deploy_targets.RsyncTarget, "activate", read_only)
+    monkeypatch.setattr(rsync.RsyncTarget, "activate", read_only)
     site2, info2 = build(tmp_path, "2")
     with pytest.raises(DeployError) as failure:
         deploy(site2, config, log=quiet, release_id=R2)
@@ -275,7 +275,7 @@ def test_a_switch_failing_on_one_target_says_which_targets_serve_what(tmp_path, 
     assert get_json(targets["web"][1] + "build-info.json") == info2
     assert get_json(targets["mirror"][1] + "build-info.json") == info1
     assert release_names(targets["mirror"][0] / "releases") == [R1]  # the release that never went live is gone
-    monkeypatch.setattr(deploy_targets.RsyncTarget, "activate", switch)
+    monkeypatch.setattr(rsync.RsyncTarget, "activate", switch)
     assert rollback(config, "web", log=quiet).release_id == R1
 
 
@@ -426,7 +426,7 @@ def test_s3_upload_interrupted_halfway_leaves_the_previous_release_live(tmp_path
     site1, info1 = build(tmp_path, "1")
     deploy(site1, config, log=quiet, release_id=R1)
 
-    real_put = deploy_targets._put_file
+    real_put = s3._put_file
     lock, uploaded = threading.Lock(), []
 
     def put_then_fail(*args):
@@ -436,7 +436,7 @@ def test_s3_upload_interrupted_halfway_leaves_the_previous_release_live(tmp_path
             uploaded.append(args)
         real_put(*args)
 
-    monkeypatch.setattr(deploy_targets, "_put_file", put_then_fail)
+    monkeypatch.setattr(s3, "_put_file", put_then_fail)
     with pytest.raises(DeployError, match=r"target 'cdn': cannot upload the site .*connection reset by peer"):
         deploy(build(tmp_path, "2")[0], config, log=quiet, release_id=R2)
 

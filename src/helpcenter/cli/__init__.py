@@ -7,6 +7,7 @@
     helpcenter build                      the whole site, strict, with progress per language
     helpcenter serve [--lang de]          live preview of every language (or one), updated on each save
     helpcenter deploy [--config F]        publish site/ to every target of the deploy configuration
+    helpcenter deploy --check [--ci]      check the deploy configuration against the policy, deploy nothing
     helpcenter intake serve|list|show|retry   the helpdesk API behind the ticket form, and its outbox
 """
 
@@ -20,23 +21,31 @@ import sys
 import time
 from pathlib import Path
 
-
 from helpcenter.errors import PolicyError
+
+CONFIG_FILE = "mkdocs.yml"
 
 
 def project_root(start: Path | None = None) -> Path:
     """The folder holding mkdocs.yml: the current one or a parent."""
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
-        if (candidate / "mkdocs.yml").exists():
+        if (candidate / CONFIG_FILE).exists():
             return candidate
-    raise SystemExit("error: no mkdocs.yml here or in a parent folder; run helpcenter inside the project")
+    raise SystemExit(f"error: no {CONFIG_FILE} here or in a parent folder; run helpcenter inside the project")
+
+
+def load_project(args):
+    """The project's mkdocs.yml, read by MkDocs' own config loading (helpcenter.site.config)."""
+    from helpcenter.site.config import load_project as load
+
+    return load(args.root / CONFIG_FILE)
 
 
 def command_check(args) -> int:
     from helpcenter.cli.check import check_project, format_report
 
-    problems = check_project(args.root)
+    problems = check_project(load_project(args))
     if problems:
         print(format_report(problems))
         print(f"\n{len(problems)} problem(s). Fix them, then run `helpcenter check` again.")
@@ -49,8 +58,9 @@ def command_status(args) -> int:
     from helpcenter.policy.loader import load_policy
     from helpcenter.content.translations import BROKEN, MISSING, PENDING, STALE, UP_TO_DATE, translation_matrix
 
-    languages = load_policy(args.root / "support.yml").language_codes
-    matrix = translation_matrix(args.root / "docs", languages)
+    project = load_project(args)
+    languages = load_policy(project.policy_file).language_codes
+    matrix = translation_matrix(project.docs_dir, languages)
     if args.json:
         print(json.dumps({page: {language: state.status for language, state in states.items()}
                           for page, states in matrix.items()}, indent=2))
@@ -72,8 +82,9 @@ def command_translated(args) -> int:
     from helpcenter.policy.loader import load_policy
     from helpcenter.content.translations import PENDING, mark_translated, pages_of, translation_state
 
-    languages = load_policy(args.root / "support.yml").language_codes
-    docs = args.root / "docs"
+    project = load_project(args)
+    languages = load_policy(project.policy_file).language_codes
+    docs = project.docs_dir
     if args.lang != "all" and args.lang not in languages[1:]:
         print(f"error: --lang must be one of {', '.join(languages[1:])} or all", file=sys.stderr)
         return 1
@@ -104,7 +115,7 @@ def command_new(args) -> int:
     from helpcenter.cli.new import create_page
 
     try:
-        created = create_page(args.root, args.kind, args.slug, args.title, product=args.product)
+        created = create_page(load_project(args), args.kind, args.slug, args.title, product=args.product)
     except (ValueError, PolicyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -149,16 +160,11 @@ def command_serve(args) -> int:
         print(f"error: port {args.port} is already in use (another preview?); stop it, or preview on another "
               f"port: helpcenter serve --port {args.port + 1}", file=sys.stderr)
         return 1
-    languages = None if args.lang == "all" else sorted({_default_language(args.root), args.lang})
-    page = "" if args.lang in ("all", _default_language(args.root)) else f"{args.lang}/"
+    project = load_project(args)
+    languages = None if args.lang == "all" else sorted({project.default_language, args.lang})
+    page = "" if args.lang in ("all", project.default_language) else f"{args.lang}/"
     print(f"previewing on http://127.0.0.1:{args.port}/{page}", flush=True)
-    return serve(args.root / "mkdocs.yml", f"127.0.0.1:{args.port}", languages)
-
-
-def _default_language(root: Path) -> str:
-    from helpcenter.policy.loader import load_policy
-
-    return load_policy(root / "support.yml").default_language
+    return serve(project.config_file, f"127.0.0.1:{args.port}", languages)
 
 
 def command_deploy(args) -> int:
@@ -167,6 +173,10 @@ def command_deploy(args) -> int:
     config = args.config if args.config.is_absolute() else args.root / args.config
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     try:
+        if args.check:
+            from helpcenter.cli.deploy_check import check_deploy
+
+            return check_deploy(load_project(args), config, ci=args.ci)
         if args.rollback:
             rollback(config, args.rollback)
         else:
@@ -225,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
     deploy.add_argument("--config", type=Path, default=Path("deploy.yml"),
                         help="deploy configuration (see deploy.example.yml)")
     deploy.add_argument("--rollback", metavar="TARGET", help="switch TARGET back to its previous release instead")
+    deploy.add_argument("--check", action="store_true",
+                        help="only check the configuration: valid, as many distinct hosting sites as support.yml "
+                             "promises, boto3 there for s3 targets; deploy nothing")
+    deploy.add_argument("--ci", action="store_true",
+                        help="with --check, on a throw-away CI machine: refuse targets on this machine and require "
+                             "the secrets of each target type (HAS_SSH_KEY, HAS_KNOWN_HOSTS, HAS_AWS_KEYS = true)")
     deploy.set_defaults(run=command_deploy)
 
     from helpcenter.cli import intake
@@ -236,8 +252,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.root = project_root() if getattr(args, "needs_project", True) else None
-    if getattr(args, "lang", "") is None:  # serve: the default language
-        args.lang = _default_language(args.root)
     try:
         return args.run(args)
     except PolicyError as error:

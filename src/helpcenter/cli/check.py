@@ -4,13 +4,13 @@ Checks support.yml, the files of docs/ (encoding, symbolic-link loops), each pag
 policy markers, scripts, internal links and anchors in every language, images (file and alt text),
 page sizes, the navigation, the tutorials of every product, missing or stale translations, and the
 message catalogs. The pages are checked by helpcenter.render.pagecheck, which the build runs too.
-No MkDocs build is run.
+The project's paths and navigation come from mkdocs.yml as helpcenter.site.config reads it; no MkDocs
+build is run.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from helpcenter.content.coverage import tutorial_problems
 from helpcenter.content.problems import KINDS, Problem
@@ -22,17 +22,19 @@ from helpcenter.l10n.localize import localize
 from helpcenter.policy.loader import load_policy
 from helpcenter.render.pagecheck import language_problems, read_pages
 from helpcenter.render.templates import make_environment
+from helpcenter.site.config import Project
 
 __all__ = ["KINDS", "Problem", "check_project", "format_report"]
 
 
-def check_project(root: Path) -> list[Problem]:
-    """Every problem found in the project at `root` (the folder of mkdocs.yml)."""
+def check_project(project: Project) -> list[Problem]:
+    """Every problem found in the project (see helpcenter.site.config.load_project)."""
+    root = project.root
     try:
-        policy = load_policy(root / "support.yml")
+        policy = load_policy(project.policy_file)
     except PolicyError as error:
         return [Problem("support.yml", error.file, error.line, f"{error.key}: {error.problem}" if error.key else error.problem)]
-    docs = root / "docs"
+    docs = project.docs_dir
     languages = policy.language_codes
     problems = symlink_loops(docs)
     if problems:  # the other checks would walk the loop too
@@ -49,9 +51,9 @@ def check_project(root: Path) -> list[Problem]:
             translations = load_translations(root, language)
         except PolicyError:
             continue  # a placeholder problem, listed just above
-        env = make_environment([root / "overrides"], translations)
+        env = make_environment([project.overrides_dir], translations)
         problems.extend(language_problems(docs, language, languages[0], pages, localize(policy, language), env))
-    problems.extend(_navigation_problems(root, pages[languages[0]]))
+    problems.extend(_navigation_problems(project, pages[languages[0]]))
     for problem in tutorial_problems(docs, languages, tuple(product.id for product in policy.products)):
         path, _, message = problem.partition(": ")
         problems.append(Problem("tutorials", path, None, message))
@@ -70,25 +72,24 @@ def check_project(root: Path) -> list[Problem]:
     return sorted(problems, key=lambda problem: (KINDS.index(problem.kind), problem.file, problem.line or 0))
 
 
-def _navigation_problems(root: Path, default_pages: dict) -> list[Problem]:
+def _navigation_problems(project: Project, default_pages: dict) -> list[Problem]:
     """With a `nav:` in mkdocs.yml, every page is listed in it and every entry has its page."""
-    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    start = next((index for index, line in enumerate(lines) if line.startswith("nav:")), None)
-    if start is None:
+    if project.nav is None:
         return []  # no nav: MkDocs lists every page itself
-    listed: dict[str, int] = {}
-    for index in range(start + 1, len(lines)):
-        line = lines[index]
-        if line and not line[0].isspace() and not line.startswith("#"):
-            break  # the next top-level key
-        entry = re.match(r"^\s*-\s+(?:[^:\n]+:\s+)?([\w./-]+\.md)\s*$", line)
-        if entry:
-            listed[entry.group(1)] = index + 1
-    problems = [Problem("navigation", "mkdocs.yml", start + 1, f"docs/*/{page} is not in nav; add `- {page}` to its section")
-                for page in sorted(default_pages) if page not in listed]
-    problems += [Problem("navigation", "mkdocs.yml", line, f"nav lists {page}, which does not exist")
-                 for page, line in sorted(listed.items()) if page not in default_pages]
+    name = project.config_file.name
+    lines = project.config_file.read_text(encoding="utf-8").splitlines()
+    nav_line = next((number for number, line in enumerate(lines, 1) if line.startswith("nav:")), None)
+    problems = [Problem("navigation", name, nav_line, f"docs/*/{page} is not in nav; add `- {page}` to its section")
+                for page in sorted(default_pages) if page not in project.nav]
+    problems += [Problem("navigation", name, _line_naming(lines, page), f"nav lists {page}, which does not exist")
+                 for page in sorted(set(project.nav)) if page not in default_pages]
     return problems
+
+
+def _line_naming(lines: list[str], page: str) -> int | None:
+    """The line of mkdocs.yml that lists a page (MkDocs' config keeps no line numbers)."""
+    entry = re.compile(rf"[\s:-]{re.escape(page)}\s*$")
+    return next((number for number, line in enumerate(lines, 1) if entry.search(line)), None)
 
 
 def format_report(problems: list[Problem]) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from helpcenter.content import frontmatter
 from helpcenter.policy.loader import load_policy
 from helpcenter.content.translations import PENDING, source_hash
+from helpcenter.site.config import Project
 
 SECTIONS = {"guide": "guide", "faq": "faq", "tutorial": "tutorials"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -20,7 +21,7 @@ BODIES = {
 }
 
 
-def create_page(root: Path, kind: str, slug: str, title: str, product: str | None = None) -> list[Path]:
+def create_page(project: Project, kind: str, slug: str, title: str, product: str | None = None) -> list[Path]:
     """Create docs/<lang>/<section>/<slug>.md in every language and add it to mkdocs.yml's nav.
 
     The default language gets the page to write; every other language gets the same text with
@@ -28,7 +29,8 @@ def create_page(root: Path, kind: str, slug: str, title: str, product: str | Non
     """
     if not _SLUG.match(slug):
         raise ValueError(f"{slug!r} is not a valid page name; use lower-case words and hyphens, e.g. reset-password")
-    policy = load_policy(root / "support.yml")
+    root = project.root
+    policy = load_policy(project.policy_file)
     folder = SECTIONS[kind]
     if kind == "tutorial":
         known = [item.id for item in policy.products]
@@ -41,14 +43,14 @@ def create_page(root: Path, kind: str, slug: str, title: str, product: str | Non
     elif product:
         raise ValueError("--product is only for tutorials")
     page = f"{folder}/{slug}.md"
-    docs = root / "docs"
+    docs = project.docs_dir
     languages = policy.language_codes
     existing = [docs / language / page for language in languages if (docs / language / page).exists()]
     if existing:
         raise ValueError(f"{existing[0].relative_to(root)} already exists")
     body = BODIES[kind].format(title=title)
     # Everything that can fail is worked out before the first write: the command writes all or nothing.
-    config_file = root / "mkdocs.yml"
+    config_file = project.config_file
     config_text = with_nav_entry(config_file.read_text(encoding="utf-8"), folder, page)
     contents = {docs / language / page: frontmatter.join(
         {} if language == languages[0] else {"translation": {"source": source_hash(body), "status": PENDING}}, body)

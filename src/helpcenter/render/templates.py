@@ -75,7 +75,10 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-SHARED_BYTECODE_CACHE = MemoryBytecodeCache()
+# The markers' environments only (autoescape on). Jinja keys compiled code on a template's name and file,
+# not on the environment's settings: an environment compiling differently (the theme's, autoescape off)
+# must never share this cache, or a marker template could run code compiled without escaping.
+MARKERS_BYTECODE_CACHE = MemoryBytecodeCache()
 
 
 def make_environment(template_dirs: list[Path], translations=None) -> jinja2.Environment:
@@ -86,7 +89,7 @@ def make_environment(template_dirs: list[Path], translations=None) -> jinja2.Env
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
-        bytecode_cache=SHARED_BYTECODE_CACHE,
+        bytecode_cache=MARKERS_BYTECODE_CACHE,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

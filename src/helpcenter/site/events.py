@@ -5,8 +5,10 @@ hook file as an event, so helpers here must not start with `on_`.
 
 mkdocs-static-i18n builds the default language, then rebuilds the whole site once per other language
 in the same process and on the same config object, from inside the default build's on_post_build: every
-event below runs once per language. The policy is read once per build (keyed on the config object,
-which a new build or a `mkdocs serve` reload replaces); per-language state is keyed by language.
+event below runs once per language. The build's state (`_Build`: the policy, its views, caches) is made
+anew when a build starts (on_config outside mkdocs-static-i18n's language passes), so two builds never
+share it, even on the same config object; per-language state is keyed by language. Private behaviour of
+MkDocs, Material and mkdocs-static-i18n is reached only through helpcenter.site.bridge.
 """
 
 from __future__ import annotations
@@ -42,27 +44,31 @@ from helpcenter.policy.loader import check_site_languages
 from helpcenter.l10n.localize import LocalizedPolicy, localize
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.content.navigation import first_heading, plain_text
-from helpcenter.render.templates import SHARED_BYTECODE_CACHE, PageContext, make_environment, render_page
+from helpcenter.render.templates import MemoryBytecodeCache, PageContext, make_environment, render_page
 from helpcenter.render.site_search import index_site
-from helpcenter.render.seo import rewrite_head_links
-from helpcenter.site.upstream import reset_language_links
 from helpcenter.site import render_cache
 from helpcenter.site.navigation import collapse_large_navigation
 from helpcenter.site.render_cache import PageConversions
 from helpcenter.site.shared_policy import policy_once
+from helpcenter.site.upstream import reset_language_links
 from helpcenter.content.translations import is_pending
 from helpcenter.content.tree import symlink_loops
 from helpcenter.l10n.catalogs import catalog_problems
 from helpcenter.render.pagecheck import FATAL, language_problems, read_pages
+from helpcenter.site import bridge
+from helpcenter.site.config import project_paths
 
 log = get_plugin_logger("helpcenter")
 
-POLICY_FILE = "support.yml"
 POLICY_JSON = "support-policy.json"
 BUILD_INFO = "build-info.json"  # which build this is; `helpcenter deploy` verifies each target with it
 FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
 ENDPOINT_VARIABLE = "HELPCENTER_HELPDESK_ENDPOINT"
 TODAY_VARIABLE = "HELPCENTER_TODAY"
+# The theme's templates compile once per process instead of once per language and per rebuild. Its own
+# cache: Jinja's cache key is the template's name and file, not the environment's settings, and the theme
+# compiles without autoescaping while the markers' environment escapes (render.templates has its own).
+THEME_BYTECODE_CACHE = MemoryBytecodeCache()
 
 
 class _ProblemCounter(logging.Handler):
@@ -118,34 +124,21 @@ class _Build:
 _build: _Build | None = None
 
 
-def project_dir(config: MkDocsConfig) -> Path:
-    """Paths are resolved from mkdocs.yml's folder, never from the working directory."""
-    return Path(config.config_file_path).resolve().parent
-
-
-def _i18n(config: MkDocsConfig):
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        raise PluginError("mkdocs.yml: plugins: the 'i18n' plugin (mkdocs-static-i18n) is required")
-    return plugin
-
-
-def current_language(config: MkDocsConfig) -> str:
-    """The language being built (the i18n plugin sets it before each language's build)."""
-    return _i18n(config).current_language or _i18n(config).default_language
+current_language = bridge.current_language
 
 
 def language_prefix(config: MkDocsConfig, language: str | None = None) -> str:
     """'' for the default language, 'de/' for German: where the language lives in the site."""
     language = language or current_language(config)
-    return "" if language == _i18n(config).default_language else f"{language}/"
+    return "" if language == bridge.default_language(config) else f"{language}/"
 
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Before the plugins: load the policy once per build, name the languages."""
     global _build
-    if _build is None or _build.config is not config:
+    # A build starts outside the language passes; the passes share that build's state.
+    if _build is None or _build.config is not config or not bridge.building_other_languages(config):
         if _build is not None and _build.problems is not None:
             logging.getLogger("mkdocs").removeHandler(_build.problems)
         _build = _new_build(config)
@@ -155,26 +148,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _new_build(config: MkDocsConfig) -> _Build:
-    root = project_dir(config)
+    root, overrides, policy_file = project_paths(config)
     try:
-        policy = policy_once(root / POLICY_FILE)  # `helpcenter build` loads it once for all languages
+        policy = policy_once(policy_file)  # `helpcenter build` loads it once for all languages
         endpoint = os.environ.get(ENDPOINT_VARIABLE)
         if endpoint:  # a preview or a test points the form at another helpdesk
             log.info(f"ticket form posts to {endpoint} ({ENDPOINT_VARIABLE})")
             policy = dataclasses.replace(policy, ticket_form=dataclasses.replace(policy.ticket_form, endpoint=endpoint))
         # All configured languages, built or not (`helpcenter serve --lang de` builds only one).
-        check_site_languages(policy, [language.locale for language in _i18n(config).config.languages])
+        check_site_languages(policy, [language.locale for language in bridge.i18n_plugin(config).config.languages])
         today = _today(policy)
         check_holiday_names(policy, exported_years(today))
     except PolicyError as error:
         raise PluginError(str(error)) from None
-    for language in _i18n(config).config.languages:
-        # The language switcher shows each language in itself: "Deutsch", "Español".
-        language.name = formatting.native_language_name(language.locale)
-    collapse_large_navigation(config, _i18n(config).default_language)
-    template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else [root / "overrides"]
+    # The language switcher shows each language in itself: "Deutsch", "Español".
+    bridge.name_languages(config, formatting.native_language_name)
+    collapse_large_navigation(config, bridge.default_language(config))
     conversions = PageConversions(root, config) if render_cache.enabled() else None
-    return _Build(config, root, policy, template_dirs, today=today, conversions=conversions)
+    return _Build(config, root, policy, [overrides], today=today, conversions=conversions)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -213,8 +204,8 @@ def _check_pages(config: MkDocsConfig) -> None:
     of every language built as a warning (--strict stops at the end of the build with all of them); a
     page MkDocs cannot read as written stops the build at once."""
     state = _state()
-    docs, default = Path(config.docs_dir), _i18n(config).default_language
-    built = [entry.locale for entry in _i18n(config).config.languages if entry.build]
+    docs, default = Path(config.docs_dir), bridge.default_language(config)
+    built = [entry.locale for entry in bridge.i18n_plugin(config).config.languages if entry.build]
     problems: list = []
     pages = {code: read_pages(docs, code, problems) for code in {*built, default}}
     fatal = [str(problem) for problem in problems if problem.kind in FATAL]
@@ -244,7 +235,7 @@ def _name_sections(items, config: MkDocsConfig) -> None:
             text = frontmatter.read_text(Path(index.file.abs_src_path), index.file.src_uri)
             heading = first_heading(frontmatter.split(text, index.file.src_uri).body)
             if heading:
-                language = getattr(index.file, "locale", None) or current_language(config)
+                language = bridge.file_locale(index.file) or current_language(config)
                 item.title = plain_text(_render(heading, index, config, language))
         _name_sections(item.children, config)
 
@@ -253,8 +244,8 @@ def written_language(page: Page, config: MkDocsConfig) -> str:
     """The language a page's text is in: a missing translation is served from the default language,
     and a translation still marked `translation: {status: pending}` holds the default language's text."""
     if is_pending(page.meta):
-        return _i18n(config).default_language
-    return getattr(page.file, "locale", None) or current_language(config)
+        return bridge.default_language(config)
+    return bridge.file_locale(page.file) or current_language(config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -280,11 +271,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def _source_of(page: Page, config: MkDocsConfig) -> Path:
     """The file a page's text comes from: itself, or the default language's page for a pending one."""
     own = Path(page.file.abs_src_path)
-    default = _i18n(config).default_language
-    if not is_pending(page.meta) or getattr(page.file, "locale", default) == default:
+    default = bridge.default_language(config)
+    locale = bridge.file_locale(page.file) or default
+    if not is_pending(page.meta) or locale == default:
         return own
     docs = Path(config.docs_dir)
-    relative = own.relative_to(docs / page.file.locale)
+    relative = own.relative_to(docs / locale)
     source = docs / default / relative
     return source if source.exists() else own
 
@@ -360,7 +352,7 @@ def _site_root_from(page_url: str) -> str:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Theme templates get the language's UI translations ({% trans %} in overrides/), and compile once
     per process instead of once per language and per rebuild."""
-    env.bytecode_cache = SHARED_BYTECODE_CACHE
+    env.bytecode_cache = THEME_BYTECODE_CACHE
     env.globals["hc_is_pending"] = _is_pending  # sitemap.xml leaves pending translations out
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(_state().translations(current_language(config)), newstyle=True)
@@ -388,17 +380,17 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """hreflang links only for real translations, with absolute URLs; a fallback points at its original."""
-    alternates_files = getattr(page.file, "alternates", None)
+    alternates_files = bridge.file_alternates(page.file)
     if not alternates_files or not config.site_url:
         return output
     site = config.site_url
     alternates = {language: urljoin(site, file.url) for language, file in alternates_files.items()
-                  if getattr(file, "locale", language) == language and not _is_pending(file)}
+                  if (bridge.file_locale(file) or language) == language and not _is_pending(file)}
     # keep the switcher's language order
     ordered = {code: alternates[code] for code in _state().policy.language_codes if code in alternates}
     reader, shown = current_language(config), written_language(page, config)
     canonical = ordered.get(shown) if shown != reader else None
-    return rewrite_head_links(output, ordered, _i18n(config).default_language, canonical)
+    return bridge.rewrite_head_links(output, ordered, bridge.default_language(config), canonical)
 
 
 def _is_pending(file: File) -> bool:
@@ -420,7 +412,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Once every language is written (the default language's on_post_build ends last, after
     mkdocs-static-i18n built the others from inside it): index the whole site for search, then write
     build-info.json, only when nothing went wrong."""
-    if _i18n(config).building:
+    if bridge.building_other_languages(config):
         return
     state = _state()
     if config.strict and state.problems is not None and state.problems.count:
@@ -432,14 +424,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     counts = ", ".join(f"{language} {count}" for language, count in report.pages.items())
     log.info(f"search: pages indexed in {report.seconds:.1f} s ({counts})")
     if state.problems is not None and state.problems.count == 0:  # no warning or error in any language
-        built = [entry.locale for entry in _i18n(config).config.languages if entry.build]
+        built = [entry.locale for entry in bridge.i18n_plugin(config).config.languages if entry.build]
         write_file(build_info_json(state.root, built).encode("utf-8"), str(Path(config.site_dir) / BUILD_INFO))
 
 
 def on_serve(server, config: MkDocsConfig, builder):
     """The preview also rebuilds when the policy, the message catalogs or the templates change."""
-    root = project_dir(config)
-    for path in (root / POLICY_FILE, root / "locales", *_state().template_dirs):
+    root, _, policy_file = project_paths(config)
+    for path in (policy_file, root / "locales", *_state().template_dirs):
         if path.exists():
             server.watch(str(path))
     return server

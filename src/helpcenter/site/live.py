@@ -11,6 +11,8 @@ cache, then indexes the site for search again; a page saved in between is found 
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import multiprocessing
 import os
 import shutil
@@ -28,7 +30,8 @@ from helpcenter.errors import PolicyError
 from helpcenter.site import shared_policy
 from helpcenter.site.parallel import (POLICY_FILE, BuildFailed, built_languages, index_for_search, join_sitemaps,
                                      quiet_mkdocs_logging)
-from helpcenter.site.serve import PREVIEW_POLLING_SECONDS, LoggedProblems, PreviewServer
+from helpcenter.site.config import LoggedMessages
+from helpcenter.site.serve import PREVIEW_POLLING_SECONDS, PreviewServer
 from helpcenter.site.upstream import build_only, convert_page, keep_build_state, write_page
 
 WATCHED = ("mkdocs.yml", POLICY_FILE, "overrides", "locales", "hooks")
@@ -44,7 +47,7 @@ class _Language:
     def full(self) -> tuple[str, str]:
         started = time.perf_counter()
         try:
-            with LoggedProblems() as problems:
+            with _logged() as problems:
                 config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=True)
                 build_only(config, self.language)
                 state = keep_build_state(config)
@@ -62,7 +65,7 @@ class _Language:
         pages = [file.page for file in self.state.files.documentation_pages()
                  if file.page is not None and file.abs_src_path in paths]
         try:
-            with LoggedProblems() as problems:
+            with _logged() as problems:
                 for page in pages:
                     title = page.title
                     convert_page(page, self.config, self.state)
@@ -72,6 +75,17 @@ class _Language:
         except Exception as error:  # noqa: BLE001 - MkDocs has logged it; the previous page stays served
             return "failed", "\n".join([*problems.lines, f"'{self.language}': {error}"])
         return "pages", f"{self.language}: {len(pages)} page(s)" if pages else ""
+
+
+@contextlib.contextmanager
+def _logged():
+    """The warnings and errors MkDocs logs meanwhile, for the preview server's error page."""
+    problems = LoggedMessages()
+    logging.getLogger("mkdocs").addHandler(problems)
+    try:
+        yield problems
+    finally:
+        logging.getLogger("mkdocs").removeHandler(problems)
 
 
 def _worker(connection: Connection, config_file: Path, language: str, site_dir: Path) -> None:

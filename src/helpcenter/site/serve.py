@@ -1,9 +1,9 @@
-"""The preview's web server: MkDocs' live-reload server with a faster file watcher and an error page.
+"""Live preview adapter: `mkdocs serve` in this process, with a faster file watcher, an error page and config overrides.
 
 Checked against MkDocs 1.6.1: when a rebuild fails, MkDocs' server holds every page request until a
 rebuild succeeds ("The server will appear stuck until build errors are resolved"). The preview server
-instead shows the build's errors in the browser, and reloads the page once a rebuild succeeds.
-helpcenter.site.live builds what it serves.
+instead shows the build's errors in the browser, and reloads the page once a rebuild succeeds. How it
+replaces MkDocs' server (and passes the overrides) is in helpcenter.site.bridge.live_preview.
 """
 
 from __future__ import annotations
@@ -11,9 +11,16 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import os
+from pathlib import Path
+from typing import Any
 
 from mkdocs import livereload
+from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.exceptions import Abort
+
+from helpcenter.site import bridge
+from helpcenter.site.config import LoggedMessages
 
 # MkDocs' watcher polls for saved files every 0.5 s; a preview should notice a save sooner.
 PREVIEW_POLLING_SECONDS = 0.1
@@ -27,24 +34,6 @@ pre{{white-space:pre-wrap;background:#fff3f3;border-left:4px solid #c00;padding:
 """
 
 
-class LoggedProblems(logging.Handler):
-    """The warnings and errors of one rebuild, as the writer saw them in the terminal."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-    def __enter__(self) -> "LoggedProblems":
-        logging.getLogger("mkdocs").addHandler(self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        logging.getLogger("mkdocs").removeHandler(self)
-
-
 class PreviewServer(livereload.LiveReloadServer):
     """MkDocs' live-reload server that shows a failed rebuild's errors instead of hanging."""
 
@@ -53,7 +42,7 @@ class PreviewServer(livereload.LiveReloadServer):
         super().__init__(builder=functools.partial(self._guarded, builder), **options)
 
     def _guarded(self, builder, config=None) -> None:
-        problems = LoggedProblems()
+        problems = LoggedMessages()  # the warnings and errors of one rebuild, as the terminal shows them
         logging.getLogger("mkdocs").addHandler(problems)
         try:
             builder(config)
@@ -79,3 +68,17 @@ class PreviewServer(livereload.LiveReloadServer):
 
 def _is_page(path: str) -> bool:
     return path.endswith("/") or path.endswith(".html")
+
+
+def serve(config_file: Path, address: str, overrides: dict[str, Any] | None = None) -> int:
+    """Serve the site; `overrides` replace top-level keys of mkdocs.yml (see config.preview_overrides)."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    server = functools.partial(PreviewServer, polling_interval=PREVIEW_POLLING_SECONDS)
+    try:
+        with bridge.live_preview(server, overrides or {}):
+            mkdocs_serve.serve(str(config_file), livereload=True, dev_addr=address)
+    except Abort as error:  # the first build failed: MkDocs logged why
+        logging.getLogger("mkdocs").error(f"{error}; fix the problems above, then start the preview again")
+        return 1
+    return 0

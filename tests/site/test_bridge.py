@@ -1,0 +1,149 @@
+"""helpcenter.site.bridge: each private behaviour of MkDocs, Material and mkdocs-static-i18n it relies on
+is still there in the installed versions (a failure names the bridge function to revisit), and the
+Material markup rewriting keeps its promises."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, url_prefix
+from helpcenter.site import bridge
+from helpcenter.site.config import load_mkdocs_config, load_project, preview_overrides
+
+HEAD = """<head>
+      <link rel="canonical" href="https://h/it/page/">
+      <link rel="alternate" href="../../page/" hreflang="fr">
+      <link rel="alternate" href="./" hreflang="it">
+      <link rel="icon" href="x">
+</head>
+<a href="./" hreflang="it" lang="it" class="md-select__link">Italiano</a>
+<a href="../../page/" hreflang="fr" lang="fr" class="md-select__link">Français</a>"""
+
+
+def test_only_real_translations_with_absolute_urls_and_x_default():
+    html = bridge.rewrite_head_links(HEAD, {"fr": "https://h/page/", "en": "https://h/en/page/"}, "fr")
+    assert 'hreflang="it"' not in html
+    assert '<link rel="alternate" href="https://h/page/" hreflang="fr">' in html
+    assert '<link rel="alternate" href="https://h/en/page/" hreflang="en">' in html
+    assert '<link rel="alternate" href="https://h/page/" hreflang="x-default">' in html
+    assert '<link rel="icon" href="x">' in html
+    assert '<a href="./" lang="it" class="md-select__link">Italiano</a>' in html, "switcher still offers it, unclaimed"
+    assert '<a href="../../page/" hreflang="fr" lang="fr" class="md-select__link">' in html
+
+
+def test_fallback_page_points_its_canonical_at_the_original():
+    html = bridge.rewrite_head_links(HEAD, {"fr": "https://h/page/"}, "fr", canonical="https://h/page/")
+    assert '<link rel="canonical" href="https://h/page/">' in html
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory):
+    """The small fixture project's mkdocs.yml, loaded by MkDocs (no build)."""
+    return load_mkdocs_config(copy_project(tmp_path_factory.mktemp("bridge")) / "mkdocs.yml")
+
+
+# --- mkdocs-static-i18n ------------------------------------------------------------------------------
+
+def test_i18n_plugin_exposes_current_and_default_language_and_the_building_flag(config):
+    plugin = bridge.i18n_plugin(config)
+    assert plugin.current_language is None, "bridge.current_language: `current_language` starts as None"
+    assert bridge.current_language(config) == bridge.default_language(config) == "fr"
+    assert bridge.building_other_languages(config) is False, "bridge.building_other_languages: `building`"
+    source = inspect.getsource(type(plugin).on_post_build)
+    assert "self.building = True" in source and "build(config" in source, (
+        "bridge.building_other_languages: mkdocs-static-i18n no longer rebuilds each language from "
+        "on_post_build on the same config")
+
+
+def test_i18n_plugin_logs_the_language_each_build_starts(config, caplog):
+    plugin = bridge.i18n_plugin(config)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.mkdocs_static_i18n"):
+        plugin.on_config(config)
+    languages = [bridge.language_from_log_line(record.getMessage()) for record in caplog.records]
+    assert "fr" in languages, f"bridge.language_from_log_line: no 'Building ...' line in {caplog.messages}"
+
+
+def test_switcher_names_are_the_validated_language_entries(config):
+    bridge.name_languages(config, str.upper)
+    assert [language.name for language in bridge.i18n_plugin(config).config.languages] == [
+        "FR", "EN", "ES", "DE", "IT", "PT"]
+
+
+def test_i18n_files_carry_their_locale_and_alternates(config, tmp_path):
+    from mkdocs.structure.files import File
+    from mkdocs_static_i18n.folder import create_i18n_file
+
+    languages = ["fr", "de"]
+    german = create_i18n_file(File("de/index.md", config.docs_dir, str(tmp_path), True), "de", "fr", languages, config)
+    fallback = create_i18n_file(File("fr/index.md", config.docs_dir, str(tmp_path), True), "de", "fr", languages, config)
+    assert bridge.file_locale(german) == "de", "bridge.file_locale: File.locale"
+    assert bridge.file_locale(fallback) == "fr", "bridge.file_locale: a fallback keeps its own locale"
+    assert isinstance(bridge.file_alternates(german), dict), "bridge.file_alternates: File.alternates"
+
+
+# --- Material ----------------------------------------------------------------------------------------
+
+def test_material_templates_we_override_or_patch_are_still_there():
+    import material
+
+    folder = Path(material.__file__).parent / "templates"
+    assert (folder / "partials" / "alternate.html").exists(), "overrides/partials/alternate.html overrides nothing"
+    base = (folder / "base.html").read_text(encoding="utf-8")
+    assert "{% block scripts %}" in base and "{% block content %}" in base, "overrides/main.html: its blocks"
+    assert '<link rel="alternate" href="{{ alt.link | url }}" hreflang=' in base, (
+        "bridge.rewrite_head_links: Material's hreflang markup changed")
+    (bundle,) = (folder / "assets" / "javascripts").glob("bundle.*.min.js")
+    assert "sitemap.xml" in bundle.read_text(encoding="utf-8"), (
+        "overrides/main.html hides hreflang links from a sitemap.xml fetch Material's bundle no longer makes")
+
+
+def test_built_pages_carry_the_markup_the_bridge_and_templates_rely_on(built_site):
+    html = (built_site / url_prefix("de") / "support" / "policy" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" href="https://help.meteorage.com/support/policy/" hreflang="x-default">' in html
+    assert 'class="md-select__link hc-current-language"' in html, "alternate.html override applied"
+    assert 'link.rel = "hc-alternate"' in html, "overrides/main.html: hreflang links hidden from Material's bundle"
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="de" href="https://help.meteorage.com/de/support/policy/"' in sitemap, "i18n_alternates"
+
+
+# --- MkDocs ------------------------------------------------------------------------------------------
+
+def test_mkdocs_serve_takes_its_server_and_config_loader_from_module_attributes(tmp_path):
+    from mkdocs import livereload
+    from mkdocs.commands import serve as mkdocs_serve
+
+    assert "polling_interval" in inspect.signature(livereload.LiveReloadServer).parameters
+    source = inspect.getsource(mkdocs_serve.serve)
+    assert "server = LiveReloadServer(" in source and "config = load_config(" in source, (
+        "bridge.live_preview: mkdocs serve no longer reads LiveReloadServer and load_config from its module")
+    project = copy_project(tmp_path)
+    with bridge.live_preview(livereload.LiveReloadServer, preview_overrides(project / "mkdocs.yml", "de")):
+        for _ in range(2):  # the first build, then a rebuild
+            loaded = mkdocs_serve.load_config(config_file=str(project / "mkdocs.yml"))
+            assert [language.locale for language in bridge.i18n_plugin(loaded).config.languages
+                    if language.build] == ["fr", "de"]
+    assert mkdocs_serve.load_config.__module__ == "mkdocs.config.base", "restored afterwards"
+
+
+EMOJI = """
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+"""
+
+
+def test_mkdocs_yml_with_python_name_tags_loads_and_previews(tmp_path):
+    project = copy_project(tmp_path)
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as stream:
+        stream.write(EMOJI)
+    loaded = load_project(project / "mkdocs.yml")
+    assert (loaded.default_language, loaded.languages) == ("fr", ("fr", "en", "es", "de", "it", "pt"))
+    overrides = preview_overrides(project / "mkdocs.yml", "de")
+    previewed = load_mkdocs_config(project / "mkdocs.yml", **overrides)
+    assert [language.locale for language in bridge.i18n_plugin(previewed).config.languages if language.build] == [
+        "fr", "de"]

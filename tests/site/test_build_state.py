@@ -1,0 +1,65 @@
+"""State that belongs to one build stays in it: the policy and caches of a build, and Jinja's compiled code
+of each environment."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import jinja2
+
+from conftest import copy_project
+from helpcenter.render.templates import make_environment
+from helpcenter.site import events
+
+
+# Two builds on one config object, in a process of its own (away from the test session's event loops):
+# a support.yml edit between them must show in the second.
+TWO_BUILDS = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from helpcenter.site.config import load_mkdocs_config, preview_overrides
+
+project, site = Path(sys.argv[1]), sys.argv[2]
+# Two languages are enough, and keep the test short.
+config = load_mkdocs_config(project / "mkdocs.yml", site_dir=site, **preview_overrides(project / "mkdocs.yml", "en"))
+build(config)
+(Path(site).parent / "first-build.json").write_text((Path(site) / "support-policy.json").read_text())
+policy = project / "support.yml"
+policy.write_text(policy.read_text().replace("high: {business-hours: 1h, outside-business-hours: 12h}",
+                                             "high: {business-hours: 1h, outside-business-hours: 7h}"))
+build(config)
+"""
+
+
+def high_outside(path) -> str:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return next(row for row in document["first_response"]["targets"]
+                if row["priority"] == "high")["windows"]["outside-business-hours"]["iso"]
+
+
+def test_two_builds_on_the_same_config_do_not_share_a_stale_policy_or_marker_cache(tmp_path):
+    project, site = copy_project(tmp_path), tmp_path / "site"
+    assert "    high: {business-hours: 1h, outside-business-hours: 12h}" in (project / "support.yml").read_text()
+    result = subprocess.run([sys.executable, "-c", TWO_BUILDS, str(project), str(site)], capture_output=True,
+                            text=True, env={**os.environ, "HELPCENTER_TODAY": "2026-11-26"}, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert high_outside(tmp_path / "first-build.json") == "PT12H"
+    assert high_outside(site / "support-policy.json") == "PT7H", "the second build reused the first one's policy"
+    policy_page = (site / "en" / "support" / "policy" / "index.html").read_text(encoding="utf-8")
+    assert "Within 7 hours" in policy_page, "the second build reused the first one's rendered markers"
+
+
+def test_a_marker_template_stays_escaped_after_the_theme_has_compiled_it(tmp_path):
+    (tmp_path / "helpcenter").mkdir()
+    (tmp_path / "helpcenter" / "shown.html").write_text("{{ value }}", encoding="utf-8")
+    # The theme's environment (as MkDocs makes it, autoescape off) compiles the template first ...
+    theme = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)),
+                               bytecode_cache=events.THEME_BYTECODE_CACHE)
+    assert theme.get_template("helpcenter/shown.html").render(value="<b>") == "<b>"
+    # ... then the markers' environment loads the same file: it must escape.
+    markers = make_environment([tmp_path])
+    assert markers.get_template("helpcenter/shown.html").render(value="<b>") == "&lt;b&gt;"
