@@ -43,12 +43,12 @@ EXPECTED_SLA = {
             ("Baixa", "No prazo de 2 horas", "No prazo de 24 horas")]),
 }
 BUSINESS_HOURS = {
-    "fr": "lun.–ven., 08:00 – 17:00 (heure de Paris)",
+    "fr": "lun.–ven., 08:00–17:00 (heure de Paris)",
     "en": "Mon–Fri, 08:00–17:00 (Paris time)",
-    "es": "lun–vie, 8:00–17:00 (hora de París)",
-    "de": "Mo.–Fr., 08:00–17:00 Uhr (Ortszeit Paris)",
+    "es": "lun–vie, 08:00–17:00 (hora de París)",
+    "de": "Mo.–Fr., 08:00–17:00 (Ortszeit Paris)",
     "it": "lun–ven, 08:00–17:00 (ora di Parigi)",
-    "pt": "segunda–sexta, 08:00 – 17:00 (hora de Paris)",
+    "pt": "segunda–sexta, 08:00–17:00 (hora de Paris)",
 }
 
 
