@@ -113,8 +113,14 @@ def test_policy_page_has_headings_for_the_table_of_contents_and_every_section():
                     "## First-response times", "## Limits and exclusions", "## How to contact the technical support team"):
         assert heading in text
     assert "above 99%" in text and "in French or English through Jira or Espace Client (customer area)" in text
-    assert 'href="mailto:commercial@meteorage.com"' not in text  # in a sentence it stays text
-    assert 'href="mailto:helpdesk@meteorage.com"' in text and 'href="tel:+33559900503"' in text
+    contacts = POLICY.contacts
+    # the addresses in the policy's sentences are links too
+    assert f'<a href="mailto:{contacts.commercial_email}">{contacts.commercial_email}</a>' in text
+    assert f'href="mailto:{contacts.helpdesk_email}"' in text and f'href="{contacts.phone_uri}"' in text
+    # where the policy says how tickets are sent, it links the help center's own form
+    assert f'You can also use <a href="{PAGE.ticket_url}">the ticket form of this help center</a>.' in text
+    assert "ticket form of this help center" not in render("<!-- support:policy -->\n", "en",
+                                                           PageContext(source="docs/en/x.md"))
 
 
 def test_contacts_link_to_the_ticket_page_only_when_the_site_has_one():
