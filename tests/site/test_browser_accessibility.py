@@ -12,7 +12,7 @@ import pytest
 
 from conftest import LANGUAGES, ROOT, save_screenshot, url_prefix
 
-AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
