@@ -129,6 +129,8 @@ def test_switching_language_keeps_the_section_being_read(page, site_url):
     page.locator(".md-select__link[lang=it]").click()
     page.wait_for_url(f"{site_url}/it/{POLICY}*")
     italian = page.locator("article h2[id]").nth(4)
-    assert page.evaluate("() => location.hash") == "#" + italian.get_attribute("id")
+    # helpcenter.js lands on the section once Material has set up the page
+    page.wait_for_function("id => location.hash === '#' + id", arg=italian.get_attribute("id"), timeout=10000)
+    page.wait_for_timeout(200)
     top = italian.evaluate("h => h.getBoundingClientRect().top")
     assert 0 <= top < 200, f"the section is at {top} px, not at the top of the screen"
