@@ -229,8 +229,7 @@
       slaBox.textContent = say.slaOther;
     }
     result.hidden = false;
-    /* The form above is gone and the page is shorter: bring the confirmation into view, below the
-     * fixed header (scroll-margin-top in helpcenter.css), and move the focus to it. */
+    /* in view below the fixed header (scroll-margin-top), then focused */
     result.scrollIntoView({ block: "start" });
     result.focus({ preventScroll: true });
   }
