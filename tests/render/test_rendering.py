@@ -43,12 +43,12 @@ EXPECTED_SLA = {
             ("Baixa", "No prazo de 2 horas", "No prazo de 24 horas")]),
 }
 BUSINESS_HOURS = {
-    "fr": "lun.–ven., 08:00 – 17:00 (heure de Paris)",
+    "fr": "lun.–ven., 08:00–17:00 (heure de Paris)",
     "en": "Mon–Fri, 08:00–17:00 (Paris time)",
-    "es": "lun–vie, 8:00–17:00 (hora de París)",
-    "de": "Mo.–Fr., 08:00–17:00 Uhr (Ortszeit Paris)",
+    "es": "lun–vie, 08:00–17:00 (hora de París)",
+    "de": "Mo.–Fr., 08:00–17:00 (Ortszeit Paris)",
     "it": "lun–ven, 08:00–17:00 (ora di Parigi)",
-    "pt": "segunda–sexta, 08:00 – 17:00 (hora de Paris)",
+    "pt": "segunda–sexta, 08:00–17:00 (hora de Paris)",
 }
 
 
@@ -73,12 +73,12 @@ MONTREAL_SLA = {
             ("High", "Within 1 hour, 30 minutes", "Within 4 hours"),
             ("Medium", "Within 2 hours", "Within 20 hours"),
             ("Low", "Within 1 hour, 30 minutes", "Within 20 hours, 45 minutes")]),
-    "es": ("lun–sáb, 9:30–18:00 (hora de Toronto)",
+    "es": ("lun–sáb, 09:30–18:00 (hora de Toronto)",
            [("Crítica", "En un plazo de 30 minutos", "En un plazo de 1 hora y 30 minutos"),
             ("Alta", "En un plazo de 1 hora y 30 minutos", "En un plazo de 4 horas"),
             ("Media", "En un plazo de 2 horas", "En un plazo de 20 horas"),
             ("Baja", "En un plazo de 1 hora y 30 minutos", "En un plazo de 20 horas y 45 minutos")]),
-    "fr": ("lun.–sam., 09:30 – 18:00 (heure de Toronto)",
+    "fr": ("lun.–sam., 09:30–18:00 (heure de Toronto)",
            [("Critique", "Sous 30 minutes", "Sous 1 heure et 30 minutes"),
             ("Haute", "Sous 1 heure et 30 minutes", "Sous 4 heures"),
             ("Moyenne", "Sous 2 heures", "Sous 20 heures"),
@@ -113,8 +113,14 @@ def test_policy_page_has_headings_for_the_table_of_contents_and_every_section():
                     "## First-response times", "## Limits and exclusions", "## How to contact the technical support team"):
         assert heading in text
     assert "above 99%" in text and "in French or English through Jira or Espace Client (customer area)" in text
-    assert 'href="mailto:commercial@meteorage.com"' not in text  # in a sentence it stays text
-    assert 'href="mailto:helpdesk@meteorage.com"' in text and 'href="tel:+33559900503"' in text
+    contacts = POLICY.contacts
+    # the addresses in the policy's sentences are links too
+    assert f'<a href="mailto:{contacts.commercial_email}">{contacts.commercial_email}</a>' in text
+    assert f'href="mailto:{contacts.helpdesk_email}"' in text and f'href="{contacts.phone_uri}"' in text
+    # where the policy says how tickets are sent, it links the help center's own form
+    assert f'You can also use <a href="{PAGE.ticket_url}">the ticket form of this help center</a>.' in text
+    assert "ticket form of this help center" not in render("<!-- support:policy -->\n", "en",
+                                                           PageContext(source="docs/en/x.md"))
 
 
 def test_contacts_link_to_the_ticket_page_only_when_the_site_has_one():

@@ -64,7 +64,7 @@ def test_tuesday_10_00_paris_is_business_hours_with_1_and_2_hour_deadlines(brows
     context, tab, widget = open_clock(browser, clock_site_url, "/en/support/policy/", "2026-12-01T10:00:00+01:00")
     assert widget.get_attribute("data-window") == "business-hours"
     assert widget.locator("[data-hc-slot=status]").inner_text() == \
-        "Right now, support is in business hours (Mon–Fri, 08:00–17:00 (Paris time))."
+        "Right now, support is in business hours: Mon–Fri, 08:00–17:00 (Paris time)."
     assert deadlines(widget) == {
         "high": "Tuesday 1 December at 11:00 (Paris time)",
         "medium": "Tuesday 1 December at 12:00 (Paris time)",

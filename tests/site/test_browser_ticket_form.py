@@ -301,3 +301,44 @@ def test_a_file_of_another_type_is_refused_before_sending(form, intake, tmp_path
     tab.locator("#hc-ticket-submit").click()
     assert tab.locator("#hc-error-attachments").inner_text().startswith("Please choose files of these types: .png")
     assert intake.requests == []
+
+
+def test_an_empty_product_list_asks_to_choose(form, intake):
+    tab = form("pt")
+    tab.locator("#hc-ticket-submit").click()
+    assert tab.locator("#hc-error-product").inner_text() == "Escolha uma opção."
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}])
+def test_the_confirmation_is_in_view_below_the_header_and_focused(browser, form_site_url, intake, viewport):
+    intake.reset()
+    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 400)
+    tab = context.new_page()
+    tab.goto(f"{form_site_url}/de/support/ticket/")
+    fill_technical_ticket(tab)
+    tab.locator("#hc-ticket-submit").click()
+    result = tab.locator("#hc-ticket-result")
+    result.wait_for()
+    tab.wait_for_timeout(300)  # Material's header and "back to top" react to the scroll
+    assert tab.evaluate("document.activeElement.id") == "hc-ticket-result"
+    heading, reference = result.locator("h2"), tab.locator("#hc-ticket-result-reference")
+    header_bottom = tab.locator(".md-header").bounding_box()["y"] + tab.locator(".md-header").bounding_box()["height"]
+    for element in (heading, reference):
+        box = element.bounding_box()
+        assert header_bottom <= box["y"] and box["y"] + box["height"] <= viewport["height"], box
+        covered = tab.evaluate("e => { const r = e.getBoundingClientRect(); const top = document.elementFromPoint("
+                               "r.left + r.width / 2, r.top + r.height / 2); return !e.contains(top); }", element.element_handle())
+        assert not covered, "something covers the confirmation"
+    save_screenshot(tab, f"ticket-sent-de-{viewport['width']}")
+    context.close()
+
+
+def test_the_send_button_looks_disabled_while_sending(form, intake):
+    tab = form("en")
+    intake.script.append("slow")
+    fill_technical_ticket(tab)
+    enabled_opacity = tab.locator("#hc-ticket-submit").evaluate("b => getComputedStyle(b).opacity")
+    tab.locator("#hc-ticket-submit").click()
+    button = tab.locator("#hc-ticket-submit")
+    assert button.is_disabled()
+    assert float(button.evaluate("b => getComputedStyle(b).opacity")) < float(enabled_opacity)

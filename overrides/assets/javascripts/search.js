@@ -185,6 +185,7 @@
   list.addEventListener("click", (event) => { if (event.target.closest("a")) setToggle(false); });
 
   if (button) {
+    button.addEventListener("click", open);
     button.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();

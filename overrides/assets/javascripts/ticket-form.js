@@ -118,7 +118,7 @@
   function checkField(name) {
     if (name === "attachments") return checkFiles();
     const text = value(name);
-    if (name === "impact") return text ? "" : say.choose;
+    if (name === "impact" || form.elements[name].tagName === "SELECT") return text || isOptional(name) ? "" : say.choose;
     if (!text) return isOptional(name) ? "" : say.required;
     if (name === "email" && !EMAIL.test(text)) return say.email;
     if (name === "started_at" && new Date(text) > new Date()) return say.future;
@@ -229,7 +229,9 @@
       slaBox.textContent = say.slaOther;
     }
     result.hidden = false;
-    result.focus();
+    /* in view below the fixed header (scroll-margin-top), then focused */
+    result.scrollIntoView({ block: "start" });
+    result.focus({ preventScroll: true });
   }
 
   async function send() {
@@ -315,5 +317,4 @@
 
   restoreDraft();
   showFieldsOfCategory();
-  form.hidden = false;
 })();

@@ -6,7 +6,7 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_interval, get_day_names, get_timezone, get_timezone_location
+from babel.dates import format_time as format_time_of_day, get_day_names, get_timezone, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
@@ -58,9 +58,22 @@ def format_weekdays(weekdays: tuple[int, ...], locale: str) -> str:
     return format_list([names[day] for day in days], locale=locale)
 
 
+def format_time(moment: time, locale: str) -> str:
+    """'08:00': the one way the help center writes a time of day, in every language.
+
+    24-hour clock, two-digit hours. Babel's locale forms differ for no reason a reader would see
+    ('8:00' in Spanish, '08:00' elsewhere), so the pattern is fixed and only the digits are the locale's.
+    """
+    return format_time_of_day(moment, "HH:mm", locale=locale)
+
+
 def format_time_range(start: time, end: time, locale: str) -> str:
-    """'08:00–17:00' in the locale's own interval form, 24-hour clock ('08:00–17:00 Uhr' in German)."""
-    return format_interval(start, end, "Hm", locale=locale)
+    """'08:00–17:00' in every language: two times of day (format_time) joined by an en dash, no spaces.
+
+    One rule rather than each locale's interval form ('08:00 – 17:00' in French, '8:00–17:00' in
+    Spanish, '08:00–17:00 Uhr' in German), so that the same hours read the same on every page.
+    """
+    return f"{format_time(start, locale)}–{format_time(end, locale)}"
 
 
 def format_percentage(percent: float, locale: str) -> str:

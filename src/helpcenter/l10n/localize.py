@@ -112,7 +112,7 @@ class LocalizedPolicy:
     priorities_title: str
     priorities_intro: str
     priorities: tuple[Entry, ...]
-    business_hours: str  # "lun.–ven., 08:00 – 17:00 (heure de Paris)"
+    business_hours: str  # "lun.–ven., 08:00–17:00 (heure de Paris)"
     sla_title: str
     sla_intro: str
     sla_applies_to: str  # the category whose tickets the response times apply to

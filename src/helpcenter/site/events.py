@@ -46,6 +46,9 @@ from helpcenter.policy.model import SupportPolicy
 from helpcenter.content.navigation import first_heading, plain_text
 from helpcenter.render.templates import MemoryBytecodeCache, PageContext, make_environment, render_page
 from helpcenter.render.site_search import index_site
+from helpcenter.render.a11y import repair_theme_markup
+from helpcenter.render.brand import Brand, load_brand, theme_colours
+from helpcenter.render.seo import social_metadata
 from helpcenter.site import render_cache
 from helpcenter.site.navigation import collapse_large_navigation
 from helpcenter.site.render_cache import PageConversions
@@ -63,6 +66,7 @@ log = get_plugin_logger("helpcenter")
 POLICY_JSON = "support-policy.json"
 BUILD_INFO = "build-info.json"  # which build this is; `helpcenter deploy` verifies each target with it
 FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
+PERMALINK_TEMPLATE = "helpcenter/permalink-title.html"
 ENDPOINT_VARIABLE = "HELPCENTER_HELPDESK_ENDPOINT"
 TODAY_VARIABLE = "HELPCENTER_TODAY"
 # The theme's templates compile once per process instead of once per language and per rebuild. Its own
@@ -91,6 +95,7 @@ class _Build:
     root: Path
     policy: SupportPolicy
     template_dirs: list[Path]
+    brand: Brand
     views: dict[str, LocalizedPolicy] = field(default_factory=dict)
     envs: dict[str, jinja2.Environment] = field(default_factory=dict)
     ticket_page_url: dict[str, str | None] = field(default_factory=dict)  # per language
@@ -144,6 +149,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build = _new_build(config)
         _build.problems = _ProblemCounter()
         logging.getLogger("mkdocs").addHandler(_build.problems)
+    # The title of the ¶ link after each heading, in the language being built (MkDocs makes a new
+    # Markdown converter per page from these settings).
+    toc = config.mdx_configs.setdefault("toc", {})
+    if toc.get("permalink"):
+        toc["permalink_title"] = _build.env(current_language(config)).get_template(PERMALINK_TEMPLATE).render().strip()
     return config
 
 
@@ -159,13 +169,15 @@ def _new_build(config: MkDocsConfig) -> _Build:
         check_site_languages(policy, [language.locale for language in bridge.i18n_plugin(config).config.languages])
         today = _today(policy)
         check_holiday_names(policy, exported_years(today))
+        brand = load_brand(config.extra, Path(config.docs_dir))
     except PolicyError as error:
         raise PluginError(str(error)) from None
     # The language switcher shows each language in itself: "Deutsch", "Español".
     bridge.name_languages(config, formatting.native_language_name)
+    config.theme["logo"], config.theme["favicon"] = brand.logo, brand.favicon
     collapse_large_navigation(config, bridge.default_language(config))
     conversions = PageConversions(root, config) if render_cache.enabled() else None
-    return _Build(config, root, policy, [overrides], today=today, conversions=conversions)
+    return _Build(config, root, policy, [overrides], brand, today=today, conversions=conversions)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -331,7 +343,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(-110)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """What the search index learns of a page (overrides/main.html): whether it is indexed at all (a
-    fallback page is not, in the language it is missing from), its section and its product."""
+    fallback page is not, in the language it is missing from), its section and its product; and the
+    page's social preview (OpenGraph) in its language, with its real translations as alternates."""
     language, prefix = current_language(config), language_prefix(config)
     path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
     sections = [ancestor.title for ancestor in reversed(page.ancestors) if ancestor.title != page.title]
@@ -340,6 +353,15 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         "section": " › ".join(sections),
         "product": product_of(path, tuple(product.id for product in _state().policy.products)),
     }
+    state, written = _state(), written_language(page, config)
+    title = config.site_name if page.is_homepage else f"{plain_text(page.title or '')} – {config.site_name}"
+    context["hc_social"] = social_metadata(
+        title=title, site_name=config.site_name,
+        description=(page.meta or {}).get("description") or config.site_description or "",
+        url=page.canonical_url, locale=state.policy.language(written).locale,
+        alternate_locales=[state.policy.language(code).locale for code in _real_alternates(page, config)],
+        image=urljoin(config.site_url, state.brand.logo) if config.site_url else None,
+    )
     return context
 
 
@@ -354,6 +376,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     per process instead of once per language and per rebuild."""
     env.bytecode_cache = THEME_BYTECODE_CACHE
     env.globals["hc_is_pending"] = _is_pending  # sitemap.xml leaves pending translations out
+    env.globals["hc_brand_colours"] = theme_colours(_state().brand)  # overrides/main.html
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(_state().translations(current_language(config)), newstyle=True)
     return env
@@ -370,6 +393,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     """Each language gets its own 404 page; the root one stays in the default language."""
     if template_name != "404.html":
         return output
+    output = repair_theme_markup(output)
     state, prefix = _state(), language_prefix(config)
     if not prefix:
         state.default_404 = output
@@ -379,18 +403,26 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """hreflang links only for real translations, with absolute URLs; a fallback points at its original."""
+    """hreflang links only for real translations, with absolute URLs; a fallback points at its original.
+    Material's markup gets the accessible names it lacks (see helpcenter.render.a11y)."""
+    output = repair_theme_markup(output)
+    alternates = _real_alternates(page, config)
+    if not alternates or not config.site_url:
+        return output
+    reader, shown = current_language(config), written_language(page, config)
+    canonical = alternates.get(shown) if shown != reader else None
+    return bridge.rewrite_head_links(output, alternates, bridge.default_language(config), canonical)
+
+
+def _real_alternates(page: Page, config: MkDocsConfig) -> dict[str, str]:
+    """Language -> absolute URL of the page really written in it (no fallback, no pending translation),
+    in the switcher's language order; empty without site_url."""
     alternates_files = bridge.file_alternates(page.file)
     if not alternates_files or not config.site_url:
-        return output
-    site = config.site_url
-    alternates = {language: urljoin(site, file.url) for language, file in alternates_files.items()
+        return {}
+    alternates = {language: urljoin(config.site_url, file.url) for language, file in alternates_files.items()
                   if (bridge.file_locale(file) or language) == language and not _is_pending(file)}
-    # keep the switcher's language order
-    ordered = {code: alternates[code] for code in _state().policy.language_codes if code in alternates}
-    reader, shown = current_language(config), written_language(page, config)
-    canonical = ordered.get(shown) if shown != reader else None
-    return bridge.rewrite_head_links(output, ordered, bridge.default_language(config), canonical)
+    return {code: alternates[code] for code in _state().policy.language_codes if code in alternates}
 
 
 def _is_pending(file: File) -> bool:

@@ -1,0 +1,113 @@
+"""Lighthouse 12 (mobile) on the home, ticket and policy pages: the four category scores and the layout
+shift, as a customer's phone would see the site served compressed.
+
+    .venv/bin/python bench/lighthouse.py [--site DIR] [--languages fr,de] [--runs 1]
+
+Builds the real site (or takes a built one), writes its gzip and brotli copies (helpcenter.deploy.compress),
+serves it on 127.0.0.1 the way the production server does (precompressed copies, Vary: Accept-Encoding)
+and runs Lighthouse 12.2.3, installed from npm into .tools/lighthouse/ on first use, with Debian's Chromium. Aims:
+95 or more in each category, cumulative layout shift under 0.05 on the ticket page. Prints figures; a
+score under the aim is marked, and the exit status is 1 when one is missed.
+
+Lighthouse's simulated mobile throttling estimates load times from the trace of a real load: on a busy
+machine the performance score drops; run it when the machine is quiet, and prefer the median of a few runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from helpcenter.deploy.compress import precompress
+from helpcenter.deploy.static_server import serving
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE_VERSION = "12.2.3"
+TOOLS = ROOT / ".tools" / "lighthouse"
+CLI = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
+PAGES = {"home": "", "ticket": "support/ticket/", "policy": "support/policy/"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+AIM, CLS_AIM = 95, 0.05
+DEFAULT_LANGUAGE = "fr"
+
+
+def ensure_lighthouse() -> None:
+    installed = CLI.parent.parent / "package.json"
+    if installed.exists() and json.loads(installed.read_text())["version"] == LIGHTHOUSE_VERSION:
+        return
+    print(f"installing lighthouse {LIGHTHOUSE_VERSION} from npm into .tools/lighthouse/ ...", file=sys.stderr)
+    subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--no-save", "--prefix", str(TOOLS),
+                    f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+
+
+def build(site: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"),
+                    "-d", str(site)], check=True, env=env, cwd=ROOT)
+
+
+def lighthouse(url: str, report: Path) -> dict:
+    """One mobile run (Lighthouse's default form factor and simulated throttling)."""
+    subprocess.run(
+        ["node", str(CLI), url, "--quiet", "--output=json", f"--output-path={report}",
+         f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+        check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    result = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
+    scores["cls"] = result["audits"]["cumulative-layout-shift"]["numericValue"]
+    scores["failed"] = sorted(audit_id for name in CATEGORIES if name != "performance"
+                              for audit_id in (ref["id"] for ref in result["categories"][name]["auditRefs"])
+                              if result["audits"][audit_id]["score"] not in (None, 1)
+                              and result["audits"][audit_id]["scoreDisplayMode"] == "binary")
+    return scores
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a site already built with `mkdocs build` (copied first)")
+    parser.add_argument("--languages", default=DEFAULT_LANGUAGE, help="comma-separated, e.g. fr,de")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
+    arguments = parser.parse_args()
+    ensure_lighthouse()
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        if arguments.site:
+            shutil.copytree(arguments.site, site)
+        else:
+            build(site)
+        precompress(site)
+        languages = [code.strip() for code in arguments.languages.split(",") if code.strip()]
+        missed = False
+        print(f"{'page':<12} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'CLS':>7}   (Lighthouse "
+              f"{LIGHTHOUSE_VERSION}, mobile, median of {arguments.runs})")
+        with serving(site, tuple(code for code in languages if code != DEFAULT_LANGUAGE)) as url:
+            for language in languages:
+                prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+                for name, path in PAGES.items():
+                    runs = [lighthouse(f"{url}/{prefix}{path}", Path(folder) / "report.json")
+                            for _ in range(arguments.runs)]
+                    median = {key: statistics.median(run[key] for run in runs) for key in (*CATEGORIES, "cls")}
+                    low = [key for key in CATEGORIES if median[key] < AIM]
+                    if name == "ticket" and median["cls"] >= CLS_AIM:
+                        low.append("cls")
+                    missed = missed or bool(low)
+                    figures = " ".join(f"{median[key]:>5.0f}" for key in CATEGORIES)
+                    note = f"   below the aim: {', '.join(low)}" if low else ""
+                    failed = sorted({audit for run in runs for audit in run["failed"]})
+                    if failed:
+                        note += f"   failed audits: {', '.join(failed)}"
+                    print(f"{language + ' ' + name:<12} {figures} {median['cls']:>7.3f}{note}", flush=True)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

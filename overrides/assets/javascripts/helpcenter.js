@@ -1,0 +1,71 @@
+/* Reading aids on every page: switching language keeps the section being read, and a table wider
+ * than the screen can be scrolled from the keyboard. Runs after Material has set up the page. */
+(() => {
+  "use strict";
+  const KEY = "hc-language-switch";
+
+  const headings = () => [...document.querySelectorAll(".md-content article :is(h2, h3)[id]")];
+
+  /* The section at the top of the screen: the last heading scrolled past, or none at the top. */
+  function sectionBeingRead() {
+    const header = document.querySelector(".md-header");
+    const line = (header ? header.getBoundingClientRect().bottom : 0) + 16;
+    let index = -1;
+    headings().forEach((heading, position) => {
+      if (heading.getBoundingClientRect().top <= line) index = position;
+    });
+    return index;
+  }
+
+  /* Leaving for another language: take the section along. Its id is kept in the link (a heading with
+   * an explicit id, `## Title {#id}`, has it in every language), its position in the session, for
+   * headings whose ids come from their (translated) text. */
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.md-select__link[hreflang], a.md-select__link[lang]");
+    if (!link) return;
+    const index = sectionBeingRead();
+    if (index < 0) return;
+    const target = new URL(link.href, location.href);
+    target.hash = headings()[index].id;
+    link.href = target.href;
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify({ path: target.pathname, index }));
+    } catch (error) {
+      /* storage disabled: the explicit id still works */
+    }
+  });
+
+  /* Arriving from another language: the same id if the page has it, else the heading at the same place. */
+  function landOnSection() {
+    let wanted = null;
+    try {
+      wanted = JSON.parse(sessionStorage.getItem(KEY));
+      sessionStorage.removeItem(KEY);
+    } catch (error) {
+      return;
+    }
+    if (!wanted || wanted.path !== location.pathname) return;
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (id && document.getElementById(id)) return;
+    const heading = headings()[wanted.index];
+    if (!heading) return;
+    history.replaceState(history.state, "", `#${heading.id}`);
+    heading.scrollIntoView();
+  }
+
+  /* A table or a code block that scrolls sideways can be focused, so that arrow keys scroll it. */
+  function focusableScrollers() {
+    for (const box of document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code")) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.tabIndex = 0;
+    }
+  }
+
+  function setUp() {
+    landOnSection();
+    focusableScrollers();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();

@@ -1,0 +1,119 @@
+"""Accessibility and phone layout in a real browser: axe-core on every kind of page, in every language,
+on a phone and a desktop; and the points a customer found (table width, no English, language menu,
+header, switching language keeps the section)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGUAGES, ROOT, save_screenshot, url_prefix
+
+AXE = ROOT / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+POLICY, TICKET = "support/policy/", "support/ticket/"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe.min.js from the npm registry (scripts/ensure-test-tools installs it into .tools/)."""
+    if not AXE.exists():
+        subprocess.run([str(ROOT / "scripts" / "ensure-test-tools")], check=True)
+    return AXE.read_text(encoding="utf-8")
+
+
+def kinds_of_page(site: Path) -> dict[str, str]:
+    """One page of each kind, found in the built site (not named here, so writers may rename pages)."""
+    def first(pattern: str) -> str:
+        return sorted(path.parent for path in site.glob(pattern))[0].relative_to(site).as_posix() + "/"
+
+    return {"home": "", "faq": first("faq/*/index.html"), "guide": first("guide/*/index.html"),
+            "tutorial": first("tutorials/*/*/index.html"), "policy": POLICY, "ticket": TICKET,
+            "404": "no-such-page/"}
+
+
+def axe_violations(tab, axe_source: str) -> list[str]:
+    if not tab.evaluate("typeof window.axe !== 'undefined'"):
+        tab.add_script_tag(content=axe_source)
+    found = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: "
+                         "['violations']}).then(r => r.violations.map(v => ({id: v.id, help: v.help, "
+                         "nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))", AXE_TAGS)
+    return [f"{item['id']} ({item['help']}): {', '.join(item['nodes'])}" for item in found]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_axe_finds_no_violation_on_any_kind_of_page_in_any_language(browser, built_site, site_url, axe_source,
+                                                                   viewport):
+    context = browser.new_context(viewport=PHONE if viewport == "phone" else DESKTOP,
+                                  is_mobile=viewport == "phone", has_touch=viewport == "phone")
+    tab = context.new_page()
+    problems = []
+    for language in LANGUAGES:
+        for kind, path in kinds_of_page(built_site).items():
+            tab.goto(f"{site_url}/{url_prefix(language)}{path}", wait_until="load")
+            problems += [f"{language} {kind} ({path or '/'}): {problem}" for problem in axe_violations(tab, axe_source)]
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_response_time_table_fits_a_360_px_phone_in_every_language(phone, site_url):
+    for language in LANGUAGES:
+        phone.goto(f"{site_url}/{url_prefix(language)}{POLICY}")
+        box = phone.locator("[data-hc=sla-table]")
+        widths = box.evaluate("box => [box.scrollWidth, box.clientWidth]")
+        assert widths[0] <= widths[1], f"{language}: the table is {widths[0]} px wide in {widths[1]} px"
+        assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label")
+        if language == "de":
+            box.scroll_into_view_if_needed()
+            save_screenshot(phone, "sla-table-de-360")
+
+
+def test_phone_header_shows_the_whole_title_and_the_language_menu_every_language(phone, site_url):
+    phone.goto(f"{site_url}/de/")
+    title = phone.locator(".md-header__topic").first.locator(".md-ellipsis")
+    assert title.evaluate("e => e.scrollHeight <= e.clientHeight && e.scrollWidth <= e.clientWidth"), \
+        "the site's name is cut in the phone header"
+    phone.locator(".md-header__option .md-select button").click()
+    entries = phone.locator(".md-select__link")
+    assert entries.count() == len(LANGUAGES)
+    last = entries.last
+    menu = phone.locator(".md-select__inner")
+    last.wait_for(state="visible")
+    phone.wait_for_timeout(400)  # the menu's opening transition
+    inside = phone.evaluate("([item, menu]) => { const a = item.getBoundingClientRect(), b = menu.getBoundingClientRect();"
+                            " return a.bottom <= b.bottom + 0.5 && a.top >= b.top; }",
+                            [last.element_handle(), menu.element_handle()])
+    assert inside, "the language menu cuts its last entry"
+    save_screenshot(phone, "language-menu-de-phone")
+
+
+ENGLISH_OF_THE_THEME = ("Made with", "Material for MkDocs", "Permanent link", "Back to top", "Search")
+
+
+def test_a_german_page_has_no_english_outside_code(page, site_url):
+    page.goto(f"{site_url}/de/{POLICY}")
+    texts = page.evaluate("""() => {
+      const out = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (!node.parentElement.closest('code, pre, script, style')) out.push(node.textContent);
+      }
+      for (const element of document.querySelectorAll('[title], [aria-label], [alt], [placeholder]'))
+        for (const name of ['title', 'aria-label', 'alt', 'placeholder'])
+          if (element.hasAttribute(name)) out.push(element.getAttribute(name));
+      return out.join('\\n');
+    }""")
+    assert not [phrase for phrase in ENGLISH_OF_THE_THEME if phrase in texts]
