@@ -8,10 +8,14 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from conftest import PROJECT, ROOT
+from helpcenter.errors import PolicyError
+from helpcenter.intake.contract import LISTS, load_contract
 from helpcenter.intake.tickets import TOP_LEVEL, TRAP
+from helpcenter.policy.loader import load_policy
 from helpcenter.policy.model import CONTACT_FIELDS, EMAIL_PATTERN, TEXT_LIMITS, TICKET_FIELDS, WINDOW_IDS
 
-SPEC = yaml.safe_load((PROJECT / "api" / "ticket-intake.openapi.yaml").read_text(encoding="utf-8"))
+CONTRACT = PROJECT / "api" / "ticket-intake.openapi.yaml"
+SPEC = load_contract(CONTRACT, load_policy(PROJECT / "support.yml"))
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "ticket-form.js"
 FORM = ROOT / "overrides" / "helpcenter" / "ticket-form.html"
 
@@ -34,6 +38,26 @@ def test_spec_is_openapi_3_1_with_the_responses_the_form_understands():
     header = SPEC["paths"]["/tickets"]["post"]["parameters"][0]
     assert header["name"] == "Idempotency-Key" and header["in"] == "header" and header["required"]
     Draft202012Validator.check_schema(SPEC["components"]["schemas"]["TicketRequest"])
+
+
+def test_the_contract_names_the_lists_of_support_yml_instead_of_copying_them():
+    raw = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
+    properties = raw["components"]["schemas"]["TicketRequest"]["properties"]
+    named = {name: properties[name].get("x-helpcenter-enum") for name in
+             ("category", "product", "impact", "ticket_language", "page_language")}
+    assert named == {"category": "request_categories", "product": "products", "impact": "priorities",
+                     "ticket_language": "tickets.languages", "page_language": "languages"}
+    assert all("enum" not in properties[name] for name in named)
+    assert set(named.values()) <= set(LISTS)
+
+
+def test_a_contract_naming_an_unknown_list_is_one_clear_error(tmp_path, real_policy):
+    broken = tmp_path / "contract.yaml"
+    broken.write_text("components:\n  schemas:\n    X:\n      x-helpcenter-enum: colours\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_contract(broken, real_policy)
+    assert str(error.value) == (f"{broken}: x-helpcenter-enum: 'colours' is not a list of support.yml; "
+                                f"use one of {', '.join(LISTS)}")
 
 
 def test_spec_enums_are_the_ids_of_support_yml(real_policy):
