@@ -8,15 +8,15 @@ WebAssembly search engine per language with its stemmer, and index chunks a visi
 
 from __future__ import annotations
 
-import asyncio
 import json
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from helpcenter.errors import PolicyError
 
-WRITE_ATTEMPTS = 3  # see _empty_files
 BUNDLE = "pagefind"  # the bundle's folder in the built site; the templates load <root>/pagefind/pagefind.js
 # Inside an indexed article, left out of the index: permalink signs next to headings, and the ticket
 # form's labels and choices (the page's own text around the form stays searchable).
@@ -34,35 +34,23 @@ class IndexReport:
 
 
 def index_site(site_dir: Path) -> IndexReport:
-    """Index every HTML page of `site_dir` and write the bundle into `site_dir/pagefind/`."""
+    """Index every HTML page of `site_dir` and write the bundle into `site_dir/pagefind/`.
+
+    Pagefind's own command does it: it returns only once every file of the bundle is written (its
+    Python API could answer before that on a loaded machine, leaving empty files), and it needs no
+    event loop of ours (`asyncio.run` fails inside a process that already runs one).
+    """
     started = time.perf_counter()
-    for _ in range(WRITE_ATTEMPTS):
-        try:
-            asyncio.run(_index(site_dir))
-        except FileNotFoundError as error:  # no binary: the `pagefind[bin]` extra is not installed
-            raise PolicyError("pyproject.toml", None, "dependencies",
-                              f"the Pagefind search indexer is missing ({error}); reinstall with `make serve` "
-                              "or `pip install -r requirements.lock`") from None
-        if not _empty_files(site_dir / BUNDLE):
-            break
-    else:
-        raise PolicyError(f"{site_dir.name}/{BUNDLE}", None, "",
-                          f"Pagefind left empty files after {WRITE_ATTEMPTS} attempts: "
-                          f"{', '.join(_empty_files(site_dir / BUNDLE)[:3])}")
-    entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True)
+    entry_file = site_dir / BUNDLE / "pagefind-entry.json"
+    if result.returncode != 0 or not entry_file.is_file():
+        said = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
+        raise PolicyError("pyproject.toml", None, "dependencies",
+                          f"the Pagefind search indexer failed ({said}); reinstall with `make serve` "
+                          "or `pip install -r requirements.lock`")
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
     pages = {language: found["page_count"] for language, found in entry["languages"].items()}
     return IndexReport(pages, time.perf_counter() - started)
-
-
-def _empty_files(bundle: Path) -> list[str]:
-    """Files of the bundle left empty: on a loaded machine Pagefind (1.5) sometimes answers that it
-    wrote the bundle, and is stopped, before every file is written."""
-    return sorted(path.name for path in bundle.rglob("*") if path.is_file() and path.stat().st_size == 0)
-
-
-async def _index(site_dir: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(exclude_selectors=list(EXCLUDED), output_path=str(site_dir / BUNDLE))
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(site_dir))
