@@ -147,3 +147,29 @@ def test_mkdocs_yml_with_python_name_tags_loads_and_previews(tmp_path):
     previewed = load_mkdocs_config(project / "mkdocs.yml", **overrides)
     assert [language.locale for language in bridge.i18n_plugin(previewed).config.languages if language.build] == [
         "fr", "de"]
+
+
+# --- MkDocs internals of the build cache and the live preview -----------------------------------------
+
+def test_mkdocs_still_builds_single_pages_the_way_the_cache_and_the_preview_reuse(config):
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.structure.pages import Page
+
+    populate = inspect.signature(mkdocs_build._populate_page)
+    assert list(populate.parameters)[:3] == ["page", "config", "files"], "bridge.convert_page: _populate_page"
+    build_page = inspect.signature(mkdocs_build._build_page)
+    assert list(build_page.parameters)[:5] == ["page", "config", "doc_files", "nav", "env"], \
+        "bridge.write_page: _build_page"
+    render = inspect.getsource(Page.render)
+    for attribute in ("_title_from_render", "present_anchor_ids", "links_to_anchors", "self.toc", "self.content"):
+        assert attribute in render, f"bridge.rendered/restore_rendered: Page.render no longer sets {attribute}"
+    assert callable(getattr(config.plugins, "_register_event", None)), "bridge.keep_build_state: _register_event"
+
+
+def test_i18n_plugin_starts_from_the_language_it_is_told_and_can_skip_the_others(config):
+    plugin = bridge.i18n_plugin(config)
+    source = inspect.getsource(type(plugin))
+    assert "self.current_language" in source and "self.building" in source, (
+        "bridge.build_only: mkdocs-static-i18n no longer keys its language pass on current_language/building")
+    default, languages = bridge.i18n_languages(config)
+    assert default == "fr" and languages[0] == "fr" and set(languages) >= {"fr", "en", "de"}

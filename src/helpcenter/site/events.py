@@ -53,7 +53,7 @@ from helpcenter.site import render_cache
 from helpcenter.site.navigation import collapse_large_navigation
 from helpcenter.site.render_cache import PageConversions
 from helpcenter.site.shared_policy import policy_once
-from helpcenter.site.upstream import reset_language_links
+from helpcenter.site.bridge import reset_language_links
 from helpcenter.content.translations import is_pending
 from helpcenter.content.tree import symlink_loops
 from helpcenter.l10n.catalogs import catalog_problems

@@ -32,7 +32,7 @@ from helpcenter.site.parallel import (POLICY_FILE, BuildFailed, built_languages,
                                      quiet_mkdocs_logging)
 from helpcenter.site.config import LoggedMessages
 from helpcenter.site.serve import PREVIEW_POLLING_SECONDS, PreviewServer
-from helpcenter.site.upstream import build_only, convert_page, keep_build_state, write_page
+from helpcenter.site.bridge import build_only, convert_page, keep_build_state, write_page
 
 WATCHED = ("mkdocs.yml", POLICY_FILE, "overrides", "locales", "hooks")
 

@@ -39,7 +39,7 @@ from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.site_search import index_site
 from helpcenter.site import shared_policy
-from helpcenter.site.upstream import build_only, i18n_languages
+from helpcenter.site.bridge import build_only, i18n_languages
 
 POLICY_FILE = "support.yml"
 BUILD_INFO = "build-info.json"

@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from helpcenter.render.cache import RenderCache, digest
-from helpcenter.site.upstream import rendered, replace_render, restore_rendered
+from helpcenter.site.bridge import rendered, replace_render, restore_rendered
 
 CACHE_FOLDER = ".cache"
 SWITCH_VARIABLE = "HELPCENTER_CACHE"
