@@ -106,10 +106,6 @@ class Storage(ABC):
     # -- engine specifics --------------------------------------------------------------------------
 
     @abstractmethod
-    def _connection(self):
-        """The calling thread's connection."""
-
-    @abstractmethod
     def _begin(self, connection) -> None:
         """Start a write transaction."""
 
@@ -119,6 +115,9 @@ class Storage(ABC):
     def __init__(self) -> None:
         self._group: GroupCommit | None = None  # the writer, started by the first `store`
         self._writer_lock = threading.Lock()
+        self._local = threading.local()  # one connection per thread
+        self._opened: list = []  # every connection opened, closed by `close`
+        self._opened_lock = threading.Lock()
 
     def close(self) -> None:
         """Commit the writes still queued, stop the writer, close the connections opened by this object."""
@@ -129,7 +128,28 @@ class Storage(ABC):
         self._close_connections()
 
     @abstractmethod
-    def _close_connections(self) -> None: ...
+    def _open_connection(self):
+        """A new connection to the database, set up for this storage."""
+
+    def _is_closed(self, connection) -> bool:
+        return False
+
+    def _connection(self):
+        """The calling thread's connection, opened on its first use (and again if it was closed)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None or self._is_closed(connection):
+            connection = self._open_connection()
+            self._local.connection = connection
+            with self._opened_lock:
+                self._opened.append(connection)
+        return connection
+
+    def _close_connections(self) -> None:
+        with self._opened_lock:
+            for connection in self._opened:
+                connection.close()
+            self._opened.clear()
+        self._local = threading.local()
 
     # -- plumbing ----------------------------------------------------------------------------------
 

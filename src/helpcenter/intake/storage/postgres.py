@@ -4,7 +4,6 @@ stored by one instance is answered 409 by the others."""
 
 from __future__ import annotations
 
-import threading
 
 from helpcenter.intake.storage.base import Storage
 
@@ -24,18 +23,12 @@ class PostgresStorage(Storage):
         self._psycopg = psycopg
         self.url = url
         super().__init__()
-        self._local = threading.local()
-        self._opened: list = []
-        self._lock = threading.Lock()
 
-    def _connection(self):
-        connection = getattr(self._local, "connection", None)
-        if connection is None or connection.closed:
-            connection = self._psycopg.connect(self.url, autocommit=False)
-            self._local.connection = connection
-            with self._lock:
-                self._opened.append(connection)
-        return connection
+    def _open_connection(self):
+        return self._psycopg.connect(self.url, autocommit=False)
+
+    def _is_closed(self, connection) -> bool:
+        return connection.closed
 
     def _begin(self, connection) -> None:
         """psycopg opens the transaction with the first statement."""
@@ -47,10 +40,3 @@ class PostgresStorage(Storage):
         # A transaction-scoped advisory lock on the key's 64-bit hash, released by the commit: an instance
         # storing the same key meanwhile gets False (then 409) instead of waiting on the uncommitted row.
         return run("SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))", (key,)).fetchone()[0]
-
-    def _close_connections(self) -> None:
-        with self._lock:
-            for connection in self._opened:
-                connection.close()
-            self._opened.clear()
-        self._local = threading.local()
