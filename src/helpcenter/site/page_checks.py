@@ -1,0 +1,53 @@
+"""The writer's mistakes a build reports before it converts a page.
+
+Symbolic-link loops, then the pages and catalogs of every language built (the same checks as
+`helpcenter check`) and the tutorials."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from helpcenter.content.coverage import tutorial_problems
+from helpcenter.content.tree import symlink_loops
+from helpcenter.l10n.catalogs import catalog_problems
+from helpcenter.render.pagecheck import FATAL, language_problems, read_pages
+from helpcenter.site import bridge
+from helpcenter.site.build_state import Build
+
+log = get_plugin_logger("helpcenter")
+
+
+def check_symlink_loops(config: MkDocsConfig) -> None:
+    """A symbolic-link loop would make MkDocs walk docs/ forever: stop before it does."""
+    loops = symlink_loops(Path(config.docs_dir))
+    if loops:
+        raise PluginError("\n".join(str(problem) for problem in loops))
+
+
+def check_pages(config: MkDocsConfig, state: Build) -> None:
+    """Once per build, before the first language: log each writer's mistake in the pages and catalogs
+    of every language built as a warning (--strict stops at the end of the build with all of them); a
+    page MkDocs cannot read as written stops the build at once."""
+    docs, default = Path(config.docs_dir), bridge.default_language(config)
+    built = [entry.locale for entry in bridge.i18n_plugin(config).config.languages if entry.build]
+    problems: list = []
+    pages = {code: read_pages(docs, code, problems) for code in {*built, default}}
+    fatal = [str(problem) for problem in problems if problem.kind in FATAL]
+    if fatal:
+        raise PluginError("\n".join(fatal))
+    for language in built:
+        problems += language_problems(docs, language, default, pages, state.view(language), state.env(language))
+        problems += catalog_problems(state.root, language)
+    for problem in problems:
+        log.warning(str(problem))
+        state.reported.add(str(problem))
+
+
+def check_tutorials(config: MkDocsConfig, state: Build) -> None:
+    for problem in tutorial_problems(Path(config.docs_dir), state.policy.language_codes,
+                                     tuple(product.id for product in state.policy.products)):
+        log.warning(problem)
