@@ -101,7 +101,7 @@ def run_live_intake(folder: Path, port: int, origins: tuple[str, ...]) -> Iterat
     database = f"sqlite:///{folder / 'outbox.sqlite3'}"
     live = LiveIntake(f"http://127.0.0.1:{port}/api/v1/tickets", database)
     app = create_app(Settings(policy_file=ROOT / "support.yml", database_url=database, cors_origins=origins,
-                              rate_limit=None))
+                              rate_limit=None, feedback_rate_limit=None))
     live.storage = app.state.context.storage
     server = uvicorn.Server(uvicorn.Config(_Recorder(app, live), host="127.0.0.1", port=port, log_level="warning",
                                            lifespan="on", access_log=False))

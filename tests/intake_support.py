@@ -47,7 +47,7 @@ class Clock:
 
 def settings_for(folder: Path, **changes) -> Settings:
     values = dict(policy_file=ROOT / "support.yml", database_url=f"sqlite:///{folder / 'outbox.sqlite3'}",
-                  cors_origins=(ORIGIN,), rate_limit=None, workers=0)
+                  cors_origins=(ORIGIN,), rate_limit=None, feedback_rate_limit=None, workers=0)
     values.update(changes)
     return Settings(**values)
 

@@ -1,6 +1,6 @@
 """One storage test suite, run against SQLite and against a real PostgreSQL (a temporary cluster the
-session starts and stops): keys, tickets and files in one transaction, claims, attempts, restarts, and two
-workers forwarding concurrently without sending any ticket twice."""
+session starts and stops): keys, tickets and files in one transaction, claims, attempts, restarts, two
+workers forwarding concurrently without sending any ticket twice, and the readers' votes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ import pytest
 from helpcenter.intake.connectors import Delivered, TemporaryFailure
 from helpcenter.intake.outbox import Forwarder, RetryPolicy
 from helpcenter.intake.service import utc_now
-from helpcenter.intake.storage import Attempt, DuplicateReference, KeyInProgress, NewTicket, Write, open_storage
+from helpcenter.intake.feedback import Vote
+from helpcenter.intake.storage import (
+    Attempt, DuplicateReference, KeyInProgress, NewTicket, VoteConflict, Write, open_storage,
+)
 from helpcenter.intake.storage.postgres import PostgresStorage
 from intake_support import general_question, seeded
 from postgres_cluster import INSTALL_HINT, create_database, postgres_bin, temporary_cluster
@@ -231,3 +234,17 @@ def test_two_workers_forward_concurrently_and_send_no_ticket_twice(database_url)
     details = {attempt.detail for ref in references for attempt in storage.ticket(ref).history}
     assert details == {"sent", "HTTP 503"}
     storage.close()
+
+
+def test_votes_are_stored_once_with_their_comment_and_read_by_period(storage):
+    no = Vote("vote-0001", "faq/products/", "de", False)
+    storage.store_vote(no, 3600.0)
+    storage.store_vote(Vote("vote-0001", "faq/products/", "de", False, "Zu kurz"), 3600.0)
+    storage.store_vote(no, 3600.0)  # a retry without the comment keeps it
+    storage.store_vote(Vote("vote-0002", "guide/", "fr", True), 7200.0)
+    with pytest.raises(VoteConflict):
+        storage.store_vote(Vote("vote-0001", "faq/products/", "de", True), 3600.0)
+    assert [(vote.page, vote.helpful, vote.comment) for vote in storage.votes()] == [
+        ("faq/products/", False, "Zu kurz"), ("guide/", True, None)]
+    assert [vote.page for vote in storage.votes(since=7200.0)] == ["guide/"]
+    assert [vote.page for vote in storage.votes(until=7200.0)] == ["faq/products/"]

@@ -2,13 +2,13 @@
 
     helpcenter check                      everything wrong, as file:line: problem (exit 1 if any)
     helpcenter new guide SLUG --title T   a page in six languages, added to the navigation
-    helpcenter status [--json]            the translation matrix
+    helpcenter status [--json]            the translation matrix, and the pages readers found unhelpful
     helpcenter translated PAGE --lang L   record that a translation follows its source again
     helpcenter build                      the whole site, strict, with progress per language
     helpcenter serve [--lang de]          live preview of every language (or one), updated on each save
     helpcenter deploy [--config F]        publish site/ to every target of the deploy configuration
     helpcenter deploy --check [--ci]      check the deploy configuration against the policy, deploy nothing
-    helpcenter intake serve|list|show|retry   the helpdesk API behind the ticket form, and its outbox
+    helpcenter intake serve|list|show|retry|feedback   the helpdesk API, its outbox, the readers' answers
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def command_check(args) -> int:
 
 
 def command_status(args) -> int:
+    from helpcenter.cli import feedback
     from helpcenter.policy.loader import load_policy
     from helpcenter.content.translations import BROKEN, MISSING, PENDING, STALE, UP_TO_DATE, translation_matrix
 
@@ -75,6 +76,7 @@ def command_status(args) -> int:
         for state in states.values():
             counts[state.status] = counts.get(state.status, 0) + 1
     print("\n" + ", ".join(f"{count} {status}" for status, count in sorted(counts.items())))
+    print("\n" + "\n".join(feedback.status_lines(project.docs_dir, languages[0], feedback.rules_of(args))))
     return 0
 
 
@@ -209,8 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--product", help="for a tutorial: the product id of support.yml")
     new.set_defaults(run=command_new)
 
-    status = commands.add_parser("status", help="show which translations are up to date, stale, missing or pending")
+    status = commands.add_parser("status", help="show which translations are up to date, stale, missing or pending, "
+                                                "and the pages readers found unhelpful")
     status.add_argument("--json", action="store_true", help="print the matrix as JSON")
+    from helpcenter.cli.feedback import add_rule_options
+
+    add_rule_options(status)
     status.set_defaults(run=command_status)
 
     translated = commands.add_parser("translated", help="record that a translation follows its source again")

@@ -4,6 +4,7 @@
     helpcenter intake list [--state S] [--limit N]  tickets, newest first: state, attempts, last error
     helpcenter intake show REF                      one ticket: what the customer typed, files, every attempt
     helpcenter intake retry REF                     send a failed (or waiting) ticket again now
+    helpcenter intake feedback [--since D] [--until D] [--json]   readers' answers to "Was this page helpful?"
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import sys
 from datetime import datetime, timezone
 
+from helpcenter.cli import feedback
 from helpcenter.intake.settings import SettingsError, database_url_from, describe_database, from_environment
 from helpcenter.intake.storage import STATES, open_storage
 
@@ -33,12 +35,14 @@ def add_parser(commands) -> None:
     show.add_argument("reference")
     retry = actions.add_parser("retry", help="send a ticket again now")
     retry.add_argument("reference")
+    feedback.add_parser(actions)
     intake.set_defaults(run=run, needs_project=False)
 
 
 def run(args) -> int:
     try:
-        return {"serve": serve, "list": list_tickets, "show": show, "retry": retry}[args.action](args)
+        return {"serve": serve, "list": list_tickets, "show": show, "retry": retry,
+                "feedback": feedback.report}[args.action](args)
     except SettingsError as error:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)

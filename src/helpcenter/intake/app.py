@@ -23,7 +23,7 @@ from starlette.routing import Mount
 from helpcenter.intake import logs
 from helpcenter.intake.connectors import Connector, build_connector
 from helpcenter.intake.context import Context
-from helpcenter.intake.endpoints import health, tickets
+from helpcenter.intake.endpoints import feedback, health, tickets
 from helpcenter.intake.outbox import Forwarder, RetryPolicy, start_workers
 from helpcenter.intake.ratelimit import RateLimiter
 from helpcenter.intake.service import Clock, Intake, utc_now
@@ -32,7 +32,7 @@ from helpcenter.intake.storage import Storage, open_storage
 from helpcenter.policy.loader import load_policy
 
 PREFIX = "/api/v1"  # the contract's server path
-ENDPOINTS = (tickets, health)  # a new endpoint is one more module with `routes(context)`
+ENDPOINTS = (tickets, feedback, health)  # a new endpoint is one more module with `routes(context)`
 
 
 def create_app(settings: Settings, *, clock: Clock = utc_now, rng: random.Random | None = None,
@@ -42,9 +42,12 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, rng: random.Random
     rng = rng or random.SystemRandom()
     policy = load_policy(settings.policy_file)
     storage = storage or open_storage(settings.database_url)
-    limiter = (RateLimiter(settings.rate_limit, lambda: clock().timestamp()) if settings.rate_limit else None)
+    def limiter(limit):
+        return RateLimiter(limit, lambda: clock().timestamp()) if limit else None
+
     context = Context(settings=settings, policy=policy, storage=storage, clock=clock, rng=rng,
-                      intake=Intake(policy, storage, clock, rng, settings.idempotency_retention), limiter=limiter)
+                      intake=Intake(policy, storage, clock, rng, settings.idempotency_retention),
+                      limiter=limiter(settings.rate_limit), feedback_limiter=limiter(settings.feedback_rate_limit))
     connector = connector or build_connector(settings, policy)
 
     @contextlib.asynccontextmanager

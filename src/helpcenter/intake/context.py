@@ -20,4 +20,5 @@ class Context:
     clock: Clock
     rng: random.Random
     intake: Intake
-    limiter: RateLimiter | None  # None: no rate limit
+    limiter: RateLimiter | None  # tickets; None: no rate limit
+    feedback_limiter: RateLimiter | None = None  # "Was this page helpful?" posts

@@ -1,5 +1,5 @@
-"""Reading a ticket request: a JSON ticket, or multipart/form-data with the ticket (part `ticket`) and
-its files (parts `attachments`); bounded in size before anything is parsed."""
+"""Reading a request: a JSON ticket, or multipart/form-data with the ticket (part `ticket`) and its files
+(parts `attachments`); a JSON vote; each bounded in size before anything is parsed."""
 
 from __future__ import annotations
 
@@ -23,13 +23,30 @@ def body_limit(policy: SupportPolicy) -> int:
 
 async def read_request(request: Request, policy: SupportPolicy) -> tuple[object, tuple[Attachment, ...]]:
     """(the decoded ticket JSON, its files); raises Rejected 400, 413 or 415."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    kind = _kind(request)
     if kind not in ("application/json", "multipart/form-data"):
         raise Rejected(415, [FieldError("body", "invalid", "send the ticket as application/json, or as "
                                                            "multipart/form-data with files")])
-    limit = body_limit(policy)
-    too_large = Rejected(413, [FieldError("attachments" if kind == "multipart/form-data" else "body", "file_size",
-                                          f"the request is larger than {limit} bytes")])
+    body = await _bounded_body(request, body_limit(policy), "attachments" if kind == "multipart/form-data" else "body")
+    if kind == "application/json":
+        return _json(body), ()
+    return await _multipart(request, body)
+
+
+async def read_json(request: Request, limit: int) -> object:
+    """A JSON body of at most `limit` bytes, decoded; raises Rejected 400, 413 or 415."""
+    if _kind(request) != "application/json":
+        raise Rejected(415, [FieldError("body", "invalid", "send application/json")])
+    return _json(await _bounded_body(request, limit, "body"))
+
+
+def _kind(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+async def _bounded_body(request: Request, limit: int, field: str) -> bytes:
+    """The body, refused (413, naming `field`) as soon as it is known to exceed `limit` bytes."""
+    too_large = Rejected(413, [FieldError(field, "file_size", f"the request is larger than {limit} bytes")])
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large
@@ -38,9 +55,7 @@ async def read_request(request: Request, policy: SupportPolicy) -> tuple[object,
         body += chunk
         if len(body) > limit:
             raise too_large
-    if kind == "application/json":
-        return _json(bytes(body)), ()
-    return await _multipart(request, bytes(body))
+    return bytes(body)
 
 
 def _json(data: bytes) -> object:

@@ -23,6 +23,7 @@ VARIABLES = {
     "DATABASE_URL": "sqlite:///PATH (default sqlite:///helpdesk.sqlite3) or postgresql://USER:PASSWORD@HOST/DB",
     "CORS_ORIGINS": "comma-separated origins of the help center allowed to post, e.g. https://help.example.com",
     "RATE_LIMIT": "tickets per client and window, e.g. 10/10min (default); 'off' to disable",
+    "FEEDBACK_RATE_LIMIT": "\"Was this page helpful?\" posts per client and window (default 30/10min); 'off' to disable",
     "IDEMPOTENCY_RETENTION": "how long an Idempotency-Key is remembered (default 24h)",
     "CONNECTOR": "where tickets are forwarded: none (default, they stay in the outbox), jira or smtp",
     "WORKERS": "forwarding workers in this process (default 1; 0 to only accept tickets)",
@@ -85,6 +86,8 @@ class Settings:
     database_url: str = field(default="sqlite:///helpdesk.sqlite3", repr=False)
     cors_origins: tuple[str, ...] = ()
     rate_limit: RateLimit | None = RateLimit(10, timedelta(minutes=10))
+    # A vote, then its comment: two posts per page; a reader may vote on a dozen pages in a visit.
+    feedback_rate_limit: RateLimit | None = RateLimit(30, timedelta(minutes=10))
     idempotency_retention: timedelta = timedelta(hours=24)
     connector: str = "none"
     workers: int = 1
@@ -103,7 +106,8 @@ def from_environment(environ: Mapping[str, str]) -> Settings:
         policy_file=Path(reader.text("POLICY", "support.yml")),
         database_url=reader.database_url(),
         cors_origins=reader.origins(),
-        rate_limit=reader.rate_limit(),
+        rate_limit=reader.rate_limit("RATE_LIMIT", "10/10min"),
+        feedback_rate_limit=reader.rate_limit("FEEDBACK_RATE_LIMIT", "30/10min"),
         idempotency_retention=reader.duration("IDEMPOTENCY_RETENTION", "24h"),
         connector=reader.choice("CONNECTOR", CONNECTORS, "none"),
         workers=reader.integer("WORKERS", 1, minimum=0),
@@ -139,6 +143,13 @@ def describe_database(url: str) -> str:
     if parts.password:
         return url.replace(f":{parts.password}@", ":***@", 1)
     return url
+
+
+def _rate_limit(value: str) -> RateLimit:
+    count, _, window = value.partition("/")
+    if not count.strip().isdigit() or int(count) < 1:
+        raise ValueError(value)
+    return RateLimit(int(count), parse_duration(window))
 
 
 def _replace(settings: Settings, **changes) -> Settings:
@@ -230,18 +241,15 @@ class _Reader:
             origins.append(origin)
         return tuple(origins)
 
-    def rate_limit(self) -> RateLimit | None:
-        value = self.text("RATE_LIMIT", "10/10min")
+    def rate_limit(self, name: str, default: str) -> RateLimit | None:
+        value = self.text(name, default)
         if value.lower() == "off":
             return None
-        count, _, window = value.partition("/")
         try:
-            if not count.strip().isdigit() or int(count) < 1:
-                raise ValueError
-            return RateLimit(int(count), parse_duration(window))
+            return _rate_limit(value)
         except ValueError:
-            self.problem("RATE_LIMIT", f"{value!r} is not a limit such as 10/10min (tickets/window) or off")
-            return RateLimit(10, timedelta(minutes=10))
+            self.problem(name, f"{value!r} is not a limit such as {default} (requests/window) or off")
+            return _rate_limit(default)
 
     def jira(self) -> JiraSettings:
         why = f"when {PREFIX}CONNECTOR=jira"

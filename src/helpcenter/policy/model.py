@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from types import MappingProxyType
 from typing import Mapping
+from urllib.parse import urljoin
 
 from helpcenter.policy.schema import DEFS, vocabulary
 
@@ -25,6 +26,11 @@ EMAIL_PATTERN: str = DEFS["email"]["pattern"]
 # api/ticket-intake.openapi.yaml (a test keeps the contract in step).
 TEXT_LIMITS: Mapping[str, int] = MappingProxyType(
     {"subject": 200, "description": 10000, "name": 200, "email": 254, "company": 200})
+# "Was this page helpful?": the longest comment a reader may add, and the longest page path the widget
+# sends (the widget, the helpdesk API and the contract read them here; a test keeps the contract in step).
+FEEDBACK_LIMITS: Mapping[str, int] = MappingProxyType({"comment": 500, "page": 300})
+# The widget posts to this resource of the helpdesk API, next to the tickets (see TicketForm.endpoint).
+FEEDBACK_RESOURCE = "feedback"
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,12 @@ class TicketForm:
     attachments: AttachmentLimits = AttachmentLimits()
     # category id -> Jira Service Management requestTypeId (for the helpdesk API's Jira connector)
     jira_request_types: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def feedback_endpoint(self) -> str:
+        """Where the articles' "Was this page helpful?" widget posts: the same helpdesk API as the tickets,
+        https://helpdesk.example.com/api/v1/feedback next to .../api/v1/tickets."""
+        return urljoin(self.endpoint, FEEDBACK_RESOURCE)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from helpcenter.intake import logs
 from helpcenter.intake.context import Context
+from helpcenter.intake.endpoints.common import rate_limited, unavailable
 from helpcenter.intake.payload import read_request
 from helpcenter.intake.service import InProgress
 from helpcenter.intake.tickets import FieldError, Rejected, parse_ticket
@@ -21,11 +22,9 @@ KEY_HEADER = "Idempotency-Key"
 def routes(context: Context) -> list[Route]:
     async def create_ticket(request: Request) -> JSONResponse:
         started = time.perf_counter()
-        if context.limiter is not None:
-            wait = context.limiter.wait_for(request.client.host if request.client else "unknown")
-            if wait:
-                logs.event("ticket.rate_limited", status=429)
-                return JSONResponse({"errors": []}, status_code=429, headers={"Retry-After": str(wait)})
+        refused = rate_limited(context.limiter, request, "ticket.rate_limited")
+        if refused:
+            return refused
         try:
             key = idempotency_key(request)
             payload, attachments = await read_request(request, context.policy)
@@ -41,8 +40,7 @@ def routes(context: Context) -> list[Route]:
                                                                            "being processed; retry later").as_json()]},
                                 status_code=409, headers={"Retry-After": "1"})
         except Exception as error:  # the database is unreachable: nothing was acknowledged
-            logs.event("ticket.store_failed", level=40, status=503, detail=type(error).__name__)
-            return JSONResponse({"errors": []}, status_code=503, headers={"Retry-After": "30"})
+            return unavailable("ticket.store_failed", error)
         logs.event("ticket.accepted", reference=outcome.body.get("reference"), status=outcome.status,
                    replayed=outcome.replayed, duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return JSONResponse(outcome.body, status_code=outcome.status)

@@ -8,6 +8,7 @@ from helpcenter.intake.storage.base import (  # noqa: F401 - the storage's publi
     FAILED, PENDING, SENT, STATES, Answer, Attempt, Claimed, DuplicateReference, KeyInProgress, NewTicket, Storage,
     TicketRecord, Write,
 )
+from helpcenter.intake.storage.feedback import VoteConflict, VoteRecord  # noqa: F401
 
 
 def open_storage(url: str) -> Storage:

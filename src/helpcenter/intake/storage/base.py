@@ -4,7 +4,7 @@ A ticket, its files and its Idempotency-Key are written in one transaction befor
 with SQLite the tickets submitted at the same moment share that transaction (group commit, `group.py`).
 Workers claim a ticket with a lease (`claim`), send it, then `finish` the attempt. Times are seconds since
 the epoch (UTC), the same in both engines. Every method is synchronous; the web app calls them in a
-thread pool.
+thread pool. The readers' votes share the database (`feedback.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+from helpcenter.intake.storage import feedback
 from helpcenter.intake.storage.group import GroupCommit
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
@@ -92,7 +93,7 @@ class TicketRecord:
     history: tuple[Attempt, ...] = ()
 
 
-class Storage(ABC):
+class Storage(feedback.FeedbackVotes, ABC):
     """One class per engine; `placeholder` and the few engine-specific statements differ."""
 
     placeholder = "%s"
@@ -170,7 +171,7 @@ class Storage(ABC):
 
     def create_schema(self) -> None:
         with self._transaction() as run:
-            for statement in SCHEMA:
+            for statement in SCHEMA + feedback.SCHEMA:
                 run(statement)
 
     def ping(self) -> None:
