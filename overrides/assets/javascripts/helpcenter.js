@@ -69,3 +69,59 @@
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
 })();
+
+/* "Was this page helpful?" under an article (overrides/helpcenter/feedback.html): the vote is posted at
+ * once; after a "no", the optional comment follows with the same id, so the vote counts once. A failed
+ * post keeps the answer and the comment, and offers to try again. No cookie, nothing stored here. */
+(() => {
+  "use strict";
+  const box = document.querySelector("[data-hc=feedback]");
+  if (!box) return;
+  const $ = (selector) => box.querySelector(selector);
+  const vote = $(".hc-feedback__vote"), form = $("form"), comment = $("textarea");
+  const thanks = $(".hc-feedback__thanks"), error = $(".hc-feedback__error");
+  const newId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`);
+  let id = newId(), helpful = null, pending = null;
+
+  function show(part) {
+    for (const element of [vote, form, thanks]) element.hidden = element !== part;
+    if (part === thanks) thanks.focus();
+    else if (part === form) comment.focus();
+  }
+
+  async function send(text, next) {
+    pending = [text, next];
+    error.hidden = true;
+    box.setAttribute("aria-busy", "true");
+    const body = { id, page: box.dataset.page, language: box.dataset.language, helpful };
+    if (text) body.comment = text;
+    try {
+      const response = await fetch(box.dataset.endpoint, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+        credentials: "omit", signal: AbortSignal.timeout(Number(box.dataset.timeout) || 20000),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      show(next);
+    } catch (failure) {
+      error.hidden = false; /* what the reader chose and typed stays as it is */
+    } finally {
+      box.removeAttribute("aria-busy");
+    }
+  }
+
+  vote.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-helpful]");
+    if (!button || box.hasAttribute("aria-busy")) return;
+    const answer = button.dataset.helpful === "true";
+    if (helpful !== null && answer !== helpful) id = newId(); /* another answer after a failed post */
+    helpful = answer;
+    send("", helpful ? thanks : form);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = comment.value.trim();
+    if (!text) show(thanks);
+    else if (!box.hasAttribute("aria-busy")) send(text, thanks);
+  });
+  $("[data-hc=feedback-retry]").addEventListener("click", () => pending && send(...pending));
+})();

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 from helpcenter.content import frontmatter
+from helpcenter.content.sections import ARTICLE_SECTIONS
 from helpcenter.policy.loader import load_policy
 from helpcenter.content.translations import PENDING, source_hash
 from helpcenter.site.config import Project
 
-SECTIONS = {"guide": "guide", "faq": "faq", "tutorial": "tutorials"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 BODIES = {
@@ -31,7 +31,7 @@ def create_page(project: Project, kind: str, slug: str, title: str, product: str
         raise ValueError(f"{slug!r} is not a valid page name; use lower-case words and hyphens, e.g. reset-password")
     root = project.root
     policy = load_policy(project.policy_file)
-    folder = SECTIONS[kind]
+    folder = ARTICLE_SECTIONS[kind]
     if kind == "tutorial":
         known = [item.id for item in policy.products]
         if product is None:

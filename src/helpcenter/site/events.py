@@ -30,6 +30,7 @@ from helpcenter.content.coverage import product_of
 from helpcenter.content.navigation import plain_text
 from helpcenter.l10n import formatting
 from helpcenter.render.a11y import repair_theme_markup
+from helpcenter.render.feedback import feedback_widget
 from helpcenter.render.brand import theme_colours
 from helpcenter.render.export import policy_json
 from helpcenter.render.seo import social_metadata
@@ -141,7 +142,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """What the search index learns of a page (overrides/main.html): whether it is indexed at all (a
     fallback page is not, in the language it is missing from), its section and its product; and the
-    page's social preview (OpenGraph) in its language, with its real translations as alternates."""
+    page's social preview (OpenGraph) in its language, with its real translations as alternates; and, under
+    an article, the "Was this page helpful?" widget."""
     language, prefix = current_language(config), language_prefix(config)
     path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
     sections = [ancestor.title for ancestor in reversed(page.ancestors) if ancestor.title != page.title]
@@ -150,6 +152,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         "section": " › ".join(sections),
         "product": product_of(path, tuple(product.id for product in _state().policy.products)),
     }
+    context["hc_feedback"] = feedback_widget(path, language, _state().policy)  # articles only
     state, written = _state(), written_language(page, config)
     title = config.site_name if page.is_homepage else f"{plain_text(page.title or '')} – {config.site_name}"
     context["hc_social"] = social_metadata(
