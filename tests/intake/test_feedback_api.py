@@ -16,23 +16,10 @@ from helpcenter.intake.app import create_app
 from helpcenter.intake.feedback import ID_PATTERN, PAGE_PATTERN
 from helpcenter.intake.settings import RateLimit
 from helpcenter.policy.model import FEEDBACK_LIMITS
-from intake_support import ORIGIN, SPEC, Clock, general_question, key, seeded, settings_for
-from test_api import client_for
+from intake_support import ORIGIN, SPEC, general_question, key, seeded, settings_for
+from test_api import client_for, clock, service  # noqa: F401 - fixtures (the client's address is CLIENT)
 
-CLIENT = "203.0.113.7"
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def service(tmp_path, clock):
-    app = create_app(settings_for(tmp_path), clock=clock, rng=seeded())
-    with client_for(app, CLIENT) as client:
-        client.storage = app.state.context.storage
-        yield client
+CLIENT = "203.0.113.7"  # the address of test_api's client
 
 
 def vote(**changes) -> dict:
