@@ -98,7 +98,7 @@
     try {
       const response = await fetch(box.dataset.endpoint, {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-        credentials: "omit", signal: AbortSignal.timeout(Number(box.dataset.timeout) || 20000),
+        credentials: "omit", signal: AbortSignal.timeout && AbortSignal.timeout(Number(box.dataset.timeout)),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       show(next);
