@@ -19,6 +19,9 @@ from helpcenter.intake.settings import SettingsError, database_url_from, describ
 from helpcenter.intake.storage import Storage, open_storage
 
 
+CONNECT_TIMEOUT = 5  # seconds: `status` must not hang on a database server out of reach
+
+
 class Unavailable(Exception):
     """No feedback can be read: the reason, in a sentence."""
 
@@ -96,6 +99,8 @@ def open_existing() -> tuple[Storage, str]:
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
         raise Unavailable(f"no feedback database at {url[len('sqlite:///'):]} (set HELPCENTER_INTAKE_DATABASE_URL "
                           "to the helpdesk's database)")
+    if not url.startswith("sqlite") and "connect_timeout" not in url:  # a server that never answers
+        url += ("&" if "?" in url else "?") + f"connect_timeout={CONNECT_TIMEOUT}"
     try:
         return open_storage(url), where
     except Exception as error:  # unreachable server, wrong password, unreadable file
