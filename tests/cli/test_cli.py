@@ -62,13 +62,16 @@ def test_anchor_of_a_heading_rendered_by_a_marker_is_found(clean_site, monkeypat
     assert run(monkeypatch, capsys, clean_site, "check")[0] == 0
 
 
-def test_missing_alt_text(clean_site, monkeypatch, capsys):
-    line = add_lines(clean_site / "docs" / "fr" / "index.md", "![](diagram.svg)")
+def test_a_markdown_image_without_alt_text_is_an_error_and_a_decorative_html_image_is_not(clean_site, monkeypatch,
+                                                                                           capsys):
+    # <img alt=""> says "decoration, skip it" (WCAG H67); ![](x) is far more often a description forgotten.
+    line = add_lines(clean_site / "docs" / "fr" / "index.md", "![](diagram.svg)", "",
+                     '<img src="diagram.svg" alt="">', "", "<img src=diagram.svg alt>")
     run(monkeypatch, capsys, clean_site, "translated", "index.md", "--lang", "all")
     code, output = run(monkeypatch, capsys, clean_site, "check")
     assert code == 1
     assert (f"images (1):\n  docs/fr/index.md:{line}: image diagram.svg has no alt text; describe it between "
-            "the brackets: ![...]") in output
+            "the brackets: ![...]\n") in output
 
 
 def test_missing_translation(clean_site, monkeypatch, capsys):

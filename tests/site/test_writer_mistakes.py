@@ -58,7 +58,8 @@ MISTAKES = {
     "huge page": f"docs/it/index.md: this page is {len(HUGE.encode()) // 1000} kB, above the limit of 100 kB: "
                  "split it into several pages",
     "link to a missing page (Portuguese)": "docs/pt/index.md:3: link to precos.md: no page docs/pt/precos.md",
-    "HTML image without alt text": 'docs/pt/index.md:5: image ../assets/logo.svg has no alt text; describe it in alt="..."',
+    "HTML image without alt text": 'docs/pt/index.md:5: image ../assets/logo.svg has no alt text; describe it in alt="...", '
+                                   'or write alt="" if it is only decoration',
     "fuzzy catalog entry": f"locales/fr/LC_MESSAGES/messages.po:{FUZZY_LINE}: fuzzy translation (check it, then "
                            "remove '#, fuzzy'): 'Page not found'",
 }

@@ -30,7 +30,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s
 _HTML_ID = re.compile(r"\sid=\"([^\"]+)\"")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
-_ALT = re.compile(r"\salt\s*=\s*(?:\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*'|[^\s>\"']+)", re.IGNORECASE)
+# One attribute of a tag: its name, then an optional value (quoted or bare).
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _SRC = re.compile(r"\ssrc\s*=\s*[\"']?([^\s\"'>]+)", re.IGNORECASE)
 
 
@@ -100,12 +101,19 @@ def _html_image_problems(name: str, source: Source) -> list[Problem]:
     text = safety.prose(source.body)
     problems = []
     for image in _HTML_IMAGE.finditer(text):
-        if not _ALT.search(image.group(0)):
+        if "alt" not in _attribute_names(image.group(0)):
             src = _SRC.search(image.group(0))
             line = source.body_line + text.count("\n", 0, image.start())
             problems.append(Problem("images", name, line, f"image {src.group(1) if src else '<img>'} has no alt text; "
-                                                          'describe it in alt="..."'))
+                                                          'describe it in alt="...", or write alt="" if it is '
+                                                          'only decoration'))
     return problems
+
+
+def _attribute_names(tag: str) -> set[str]:
+    """The attribute names of an HTML tag (`<img src="a.png" alt="">` -> {"src", "alt"}): an empty alt,
+    or a bare `alt`, marks a decorative image (WCAG H67), which screen readers skip on purpose."""
+    return {match.group(1).lower() for match in _ATTRIBUTE.finditer(tag, len("<img"))}
 
 
 def _script_problems(name: str, source: Source) -> list[Problem]:
