@@ -3,7 +3,7 @@ shift, as a customer's phone would see the site served compressed.
 
     .venv/bin/python bench/lighthouse.py [--site DIR] [--languages fr,de] [--runs 1]
 
-Builds the real site (or takes a built one), writes its gzip and brotli copies (helpcenter.deploy.compress),
+Builds the real site (or takes a built one), writes its gzip and brotli copies (helpcenter.compression),
 serves it on 127.0.0.1 the way the production server does (precompressed copies, Vary: Accept-Encoding)
 and runs Lighthouse 12.2.3, installed from npm into .tools/lighthouse/ on first use, with Debian's Chromium. Aims:
 95 or more in each category, cumulative layout shift under 0.05 on the ticket page. Prints figures; a
@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from helpcenter.deploy.compress import precompress
+from helpcenter.compression import precompress
 from helpcenter.deploy.static_server import serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def main() -> int:
         missed = False
         print(f"{'page':<12} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'CLS':>7}   (Lighthouse "
               f"{LIGHTHOUSE_VERSION}, mobile, median of {arguments.runs})")
-        with serving(site, tuple(code for code in languages if code != DEFAULT_LANGUAGE)) as url:
+        with serving(site) as url:
             for language in languages:
                 prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
                 for name, path in PAGES.items():

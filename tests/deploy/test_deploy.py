@@ -3,6 +3,7 @@ over HTTP on 127.0.0.1, with rollback; and the deploy configuration's error mess
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import os
@@ -414,11 +415,51 @@ def test_s3_deploy_switches_the_pointer_and_keeps_the_previous_release(tmp_path,
     assert b"build 2" in get(front_url + "en/")
     files = ["assets/stylesheets/extra.css", "build-info.json", "en/index.html", "index.html",
              "search/search_index.json"]
+    files = sorted(file + copy for file in files for copy in ("", ".br", ".gz"))  # all text: each has copies
     for release in (R1, R2):  # the previous release is kept, whole, for rollback
         assert keys(client, name, f"help/releases/{release}/") == [f"help/releases/{release}/{file}" for file in files]
     head = client.head_object(Bucket=name, Key=f"help/releases/{R2}/index.html")
     assert head["ContentType"] == "text/html; charset=utf-8"
     assert client.head_object(Bucket=name, Key="help/current.json")["CacheControl"] == "no-cache"
+
+
+def test_s3_objects_carry_their_type_encoding_and_caching_and_copies_decode_to_their_file(tmp_path, bucket):
+    import brotli
+
+    client, name, config, bucket_url, front_url = bucket
+    site, _ = build(tmp_path, "1")
+    extra = {"de/index.html": b"<p>Hilfe</p>\n" * 50, "assets/javascripts/bundle.a5f9d56c.min.js": b"let a = 1;\n" * 40,
+             "assets/javascripts/helpcenter.js": b"let b = 2;\n" * 40, "assets/logo.png": b"\x89PNG" + bytes(600),
+             "pagefind/fragment/de_32a295f.pf_fragment": bytes(300), "sitemap.xml": b"<urlset/>\n" * 40}
+    for file, body in extra.items():
+        (site / file).parent.mkdir(parents=True, exist_ok=True)
+        (site / file).write_bytes(body)
+    deploy(site, config, log=quiet, release_id=R1)
+
+    html, js = "text/html; charset=utf-8", "text/javascript; charset=utf-8"
+    expected = {  # file: (Content-Type, Content-Encoding, Cache-Control), for the file, its .br and its .gz
+        "index.html": (html, "no-cache"), "de/index.html": (html, "no-cache"), "en/index.html": (html, "no-cache"),
+        "assets/javascripts/bundle.a5f9d56c.min.js": (js, "public, max-age=31536000, immutable"),
+        "assets/javascripts/helpcenter.js": (js, "no-cache"),
+        "assets/stylesheets/extra.css": ("text/css; charset=utf-8", "no-cache"),
+        "search/search_index.json": ("application/json; charset=utf-8", "no-cache"),
+        "build-info.json": ("application/json; charset=utf-8", "no-cache"),
+        "sitemap.xml": ("application/xml; charset=utf-8", "no-cache"),
+    }
+    binary = {"assets/logo.png": ("image/png", "no-cache"),
+              "pagefind/fragment/de_32a295f.pf_fragment": ("application/octet-stream", "public, max-age=31536000, immutable")}
+    prefix = f"help/releases/{R1}/"
+    objects = {key[len(prefix):]: client.head_object(Bucket=name, Key=key) for key in keys(client, name, prefix)}
+    wanted = {file + copy: (kind, encoding, caching) for file, (kind, caching) in expected.items()
+              for copy, encoding in (("", None), (".br", "br"), (".gz", "gzip"))}
+    wanted |= {file: (kind, None, caching) for file, (kind, caching) in binary.items()}
+    assert {file: (head["ContentType"], head.get("ContentEncoding"), head.get("CacheControl"))
+            for file, head in objects.items()} == wanted
+    for file in expected:  # each copy, as S3 serves it, is its file
+        body = (site / file).read_bytes()
+        get_object = client.get_object
+        assert brotli.decompress(get_object(Bucket=name, Key=prefix + file + ".br")["Body"].read()) == body
+        assert gzip.decompress(get_object(Bucket=name, Key=prefix + file + ".gz")["Body"].read()) == body
 
 
 def test_s3_upload_interrupted_halfway_leaves_the_previous_release_live(tmp_path, bucket, monkeypatch):

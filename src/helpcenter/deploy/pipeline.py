@@ -7,7 +7,8 @@ A deploy runs in phases, so that a problem stops it where it does the least harm
 
 1. check every target (storage reachable and writable, public URL answering): a failure here
    changes nothing anywhere;
-2. upload the release to every target, not visible yet: a failure removes what was uploaded, and
+2. write the brotli and gzip copies of the text files (`helpcenter.compression`), then upload the
+   release to every target, not visible yet: a failure removes what was uploaded, and
    every target still serves its previous build;
 3. switch every target to the new release, each in one atomic step;
 4. verify over HTTP that each target's public URL serves the new `build-info.json` (same `commit`
@@ -29,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
+from helpcenter.compression import precompress
 from helpcenter.deploy.config import DeployConfig, DeployConfigError, load_deploy_config
 from helpcenter.deploy.contract import (
     RELEASE_ID,
@@ -123,6 +125,15 @@ def deploy(site_dir: Path, config_path: Path | DeployConfig, *, log: Log = print
             problems.append(error)
     if problems:
         raise _combined(problems, "Nothing was deployed: every target still serves its previous build.")
+
+    # Brotli and gzip copies beside the text files, published with them (README, "Compressed text").
+    started = time.monotonic()
+    try:
+        count = precompress(Path(site_dir))
+    except OSError as error:
+        raise DeployError(f"cannot write the compressed copies of the text files in {site_dir}: {error}; "
+                          f"nothing was deployed") from None
+    log(f"compressed copies of {count} text files ready ({time.monotonic() - started:.1f} s)")
 
     # 2. Upload everywhere; nothing visible yet. Any failure removes what was uploaded.
     uploaded: list[Target] = []

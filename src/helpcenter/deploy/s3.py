@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import mimetypes
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any, ClassVar, Iterator
 from helpcenter.deploy.contract import (
     RELEASE_ID, ROLLED_BACK, BuildInfo, DeployError, Log, Target, TargetState, state_from_entries, target_error,
 )
+from helpcenter.deploy.headers import file_headers
 from helpcenter.deploy.http import BUILD_INFO, NotServed, expect_build, fetch_json, join_url
 
 POINTER = "current.json"  # names the live release
@@ -21,29 +21,14 @@ UPLOAD_THREADS = 8  # parallel PUTs to S3
 NEEDS_BOTO3 = "the s3 target needs boto3, which is not installed; install the s3 extra: pip install 'helpcenter[s3]'"
 
 
-_EXTRA_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".webmanifest": "application/manifest+json",
-                ".js": "text/javascript", ".mjs": "text/javascript", ".map": "application/json"}
-
-
-def content_type(path: Path) -> str:
-    """The Content-Type an S3 object needs for a browser to use it (S3 stores what it is given)."""
-    if path.suffix in _EXTRA_TYPES:
-        kind, encoding = _EXTRA_TYPES[path.suffix], None
-    else:
-        kind, encoding = mimetypes.guess_type(path.name)
-    if encoding == "gzip":  # sitemap.xml.gz is served as the compressed file it is
-        return "application/gzip"
-    if encoding or not kind:
-        return "application/octet-stream"
-    if kind.startswith("text/") or kind in ("application/json", "application/xml", "image/svg+xml",
-                                            "application/manifest+json"):
-        return f"{kind}; charset=utf-8"
-    return kind
+# boto3's names of the object metadata that S3 serves back as these response headers.
+_METADATA = {"Content-Type": "ContentType", "Cache-Control": "CacheControl", "Content-Encoding": "ContentEncoding"}
 
 
 def _put_file(client: Any, bucket: str, key: str, path: Path) -> None:
+    metadata = {_METADATA[header]: value for header, value in file_headers(path).items()}
     with open(path, "rb") as body:
-        client.put_object(Bucket=bucket, Key=key, Body=body, ContentType=content_type(path))
+        client.put_object(Bucket=bucket, Key=key, Body=body, **metadata)
 
 
 def site_files(site_dir: Path) -> list[tuple[str, Path]]:

@@ -1,21 +1,24 @@
-"""Precompressed copies of a built site's text files (gzip and brotli), and choosing one for a request.
+"""Compressed text: the brotli and gzip copies of a built site's text files, and the choice of an encoding per request.
 
-A web server that knows them (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`) answers
-`Accept-Encoding: br` with `page.html.br` and `Content-Encoding: br` without compressing on each request;
-targets without content negotiation (an S3 bucket) store the gzip body with `Content-Encoding: gzip`.
+`precompress(site)` writes `x.html.br` and `x.html.gz` beside every text file. A web server that knows
+such copies (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`) answers `Accept-Encoding: br`
+with `x.html.br` and `Content-Encoding: br` without compressing on each request; an S3 bucket stores
+each copy with its `Content-Encoding` and a front in front of it picks one (README, "Compressed text").
+Every text file gets both copies, small ones too, so such a front can choose by the name alone.
+Used by the deploy (the copies), its test server and the live preview (the choice); imports no layer.
 """
 
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import brotli
 
-# Text worth compressing; images other than SVG and fonts are compressed already.
+# Text worth compressing; images other than SVG, fonts and Pagefind's files are compressed already.
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".webmanifest"})
 ENCODINGS = {"br": ".br", "gzip": ".gz"}  # in order of preference
-MIN_SIZE = 256  # bytes: below this the headers cost more than compression saves
 
 
 def is_text(path: Path) -> bool:
@@ -32,19 +35,23 @@ def compressed(data: bytes, encoding: str) -> bytes:
 
 
 def precompress(site: Path) -> int:
-    """Write `x.br` and `x.gz` beside every text file of `site` worth compressing; returns how many
-    files got copies. Run it again after a change: copies are rewritten from their file."""
+    """Write `x.br` and `x.gz` beside every text file of `site`, and remove the copies whose file is gone;
+    returns how many files have copies. A copy carries its file's modification time: one still up to
+    date is kept as it is (deploying the same build twice compresses nothing again)."""
     count = 0
     for path in sorted(site.rglob("*")):
+        if is_copy(path) and not path.with_suffix("").is_file():
+            path.unlink()  # left by an earlier build
         if not path.is_file() or not is_text(path):
             continue
-        data = path.read_bytes()
-        if len(data) < MIN_SIZE:
-            continue
+        data, stamp = None, path.stat()
         for encoding, suffix in ENCODINGS.items():
-            body = compressed(data, encoding)
-            if len(body) < len(data):
-                path.with_name(path.name + suffix).write_bytes(body)
+            copy = path.with_name(path.name + suffix)
+            if copy.is_file() and copy.stat().st_mtime_ns == stamp.st_mtime_ns:
+                continue
+            data = path.read_bytes() if data is None else data
+            copy.write_bytes(compressed(data, encoding))
+            os.utime(copy, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
         count += 1
     return count
 
