@@ -148,9 +148,9 @@ def browser():
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The real site served on 127.0.0.1 for the whole session."""
-    from siteserver import serve
+    from helpcenter.deploy.static_server import serving
 
-    with serve(built_site) as url:
+    with serving(built_site) as url:
         yield url
 
 
@@ -160,14 +160,14 @@ FALLBACK_PAGE = "only-french"  # in the fallback site, a page written in the def
 @pytest.fixture(scope="session")
 def fallback_site_url(tmp_path_factory):
     """A small site with one page in French only (shown as a fallback in the other languages), served."""
-    from siteserver import serve
+    from helpcenter.deploy.static_server import serving
 
     project = copy_project(tmp_path_factory.mktemp("fallback-browser"))
     (project / "docs" / DEFAULT_LANGUAGE / f"{FALLBACK_PAGE}.md").write_text(
         "# Seulement en français\n\nTexte.\n", encoding="utf-8")
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
+    with serving(project / "site") as url:
         yield url
 
 

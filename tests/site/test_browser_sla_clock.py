@@ -16,7 +16,7 @@ from fixture_policies import fixture_policy
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.policy.sla import SlaClock
 from helpcenter.render.export import days_off_entries, policy_document
-from siteserver import serve
+from helpcenter.deploy.static_server import serving
 
 VECTORS_FILE = ROOT / "tests" / "sla_vectors" / "vectors.json"
 SCRIPT = (ROOT / "overrides" / "assets" / "javascripts" / "sla-clock.js").read_text(encoding="utf-8")
@@ -28,7 +28,7 @@ def clock_site_url(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("sla-clock"))
     result = run_mkdocs_build(project, project / "site", HELPCENTER_TODAY=BUILD_DAY)
     assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
+    with serving(project / "site") as url:
         yield url
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import copy_project, replace_once, run_mkdocs_build, save_screenshot
 from intake_live import run_live_intake
 from intake_support import free_port
-from siteserver import serve
+from helpcenter.deploy.static_server import serving
 from test_ticket_contract import assert_valid_ticket_request
 
 REFERENCE = re.compile(r"HD-[0-9A-Z]{4}-[0-9A-Z]{4}")
@@ -28,7 +28,7 @@ def site_and_intake(tmp_path_factory):
     result = run_mkdocs_build(project, project / "site",
                               HELPCENTER_HELPDESK_ENDPOINT=f"http://127.0.0.1:{port}/api/v1/tickets")
     assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url, run_live_intake(project, port, (url.rstrip("/"),)) as intake:
+    with serving(project / "site") as url, run_live_intake(project, port, (url.rstrip("/"),)) as intake:
         yield url, intake
 
 

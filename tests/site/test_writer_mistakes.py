@@ -15,7 +15,7 @@ import pytest
 
 from conftest import copy_project, run_mkdocs_build, replace_once
 from helpcenter.cli import main
-from siteserver import serve
+from helpcenter.deploy.static_server import serving
 
 BOM = "\ufeff"
 HUGE = "# Home\n\n" + "Testo lungo. " * 9000 + "\n"
@@ -134,7 +134,7 @@ def test_a_failed_build_leaves_no_build_info_and_is_not_deployed(reports, tmp_pa
 
 def test_a_title_with_markup_shows_as_text_and_runs_nothing_in_a_browser(reports, page):
     _, site, _, _ = reports
-    with serve(site) as url:
+    with serving(site) as url:
         page.goto(f"{url}/de/support/policy/")
         navigation = page.locator("nav.md-nav--primary").first.inner_text()
         assert page.evaluate("window.hcInjected") is None, "the title's onerror ran"
