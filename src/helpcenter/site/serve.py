@@ -20,6 +20,7 @@ from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.exceptions import Abort
 
 from helpcenter.site import bridge
+from helpcenter.site.compression_layer import compressing
 from helpcenter.site.config import LoggedMessages
 
 # MkDocs' watcher polls for saved files every 0.5 s; a preview should notice a save sooner.
@@ -40,6 +41,7 @@ class PreviewServer(livereload.LiveReloadServer):
     def __init__(self, builder, **options) -> None:
         self.build_error: str | None = None
         super().__init__(builder=functools.partial(self._guarded, builder), **options)
+        self.set_app(compressing(self.get_app()))  # text gzipped for browsers that accept it
 
     def _guarded(self, builder, config=None) -> None:
         problems = LoggedMessages()  # the warnings and errors of one rebuild, as the terminal shows them
