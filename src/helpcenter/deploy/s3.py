@@ -54,6 +54,10 @@ class S3Target(Target):
     `current.json` (cached a few seconds at most) and serves `releases/<release>/<path>`; until its
     cache expires it may still serve the previous release (`verify_timeout` covers that).
 
+    Compressed text: the brotli and gzip copies of the text files (`x.html.br`, written by the pipeline)
+    are stored with `Content-Encoding` and their file's type and caching (helpcenter.deploy.headers); S3
+    cannot choose one by `Accept-Encoding`, the front does (README, "Compressed text").
+
     Verification over HTTP: `<url>/current.json` must name the new release and
     `<url>/releases/<release>/build-info.json` must be the new build, read from `url` (the bucket
     prefix as served over HTTP: public read on the prefix, or a CDN in front of the bucket); with
