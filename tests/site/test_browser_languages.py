@@ -31,6 +31,49 @@ def test_switching_language_from_a_deep_page_lands_on_the_same_page(page, site_u
     assert page.locator("html").get_attribute("lang") == "fr"
 
 
+POLICY = "support/policy/"
+SECTIONS = ".md-content article :is(h2, h3)[id]"  # the headings helpcenter.js counts
+
+
+def read_section_then_switch(page, site_url, index: int, language: str) -> None:
+    """Scroll the German policy page to its heading number `index`, then pick `language` in the menu."""
+    page.locator(SECTIONS).nth(index).evaluate("h => h.scrollIntoView({behavior: 'instant'})")
+    page.locator(".md-header__option .md-select").hover()
+    link = page.locator(f".md-select__link[lang={language}]")
+    link.wait_for(state="visible")
+    # A mouse click where the link is: Playwright's own click() may scroll the page first, to another section.
+    box = link.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(f"{site_url}/{language}/{POLICY}#*", wait_until="domcontentloaded")
+
+
+def lands_on(page, heading_id: str) -> float:
+    """Wait until the page shows `heading_id` in its address; returns the heading's distance to the top."""
+    page.wait_for_function("id => location.hash === '#' + id", arg=heading_id)
+    return page.locator(f"[id='{heading_id}']").evaluate("h => h.getBoundingClientRect().top")
+
+
+def test_switching_language_keeps_the_section_by_its_position(page, site_url):
+    # Translated headings have translated ids: the section is found again by its place on the page.
+    page.goto(f"{site_url}/de/{POLICY}")
+    index = page.locator(SECTIONS).count() // 2  # mid-page: it can be scrolled to the top
+    read_section_then_switch(page, site_url, index, "it")
+    top = lands_on(page, page.locator(SECTIONS).nth(index).get_attribute("id"))
+    assert 0 <= top < 200, f"the section is {top} px from the top of the screen"
+
+
+def test_switching_language_keeps_the_section_by_its_explicit_id(page, site_url):
+    # `## Titel {#id}` gives a heading the same id in every language; that id wins over the position.
+    page.goto(f"{site_url}/it/{POLICY}")
+    second = page.locator(SECTIONS).nth(1).get_attribute("id")
+    page.goto(f"{site_url}/de/{POLICY}")
+    index = page.locator(SECTIONS).count() // 2  # mid-page: it can be scrolled to the top
+    page.locator(SECTIONS).nth(index).evaluate("(h, id) => { h.id = id; }", second)  # as {#id} would write it
+    read_section_then_switch(page, site_url, index, "it")
+    top = lands_on(page, second)
+    assert 0 <= top < 200, f"the section is {top} px from the top of the screen"
+
+
 @pytest.mark.parametrize("language, expected", [("de", "Seite nicht gefunden"), ("es", "Página no encontrada"),
                                                ("fr", "Page introuvable")])
 def test_404_page_is_in_the_readers_language(page, site_url, language, expected):
