@@ -3,6 +3,9 @@ build writes it, in every language that shows it (its own and the fallbacks)."""
 
 from __future__ import annotations
 
+import gzip
+import time
+
 import pytest
 
 from conftest import BUILD_DAY, copy_project
@@ -58,3 +61,23 @@ def test_a_new_title_rebuilds_the_navigation_of_the_other_pages(preview):
     page.write_text(text.replace(title, "# Neuer Titel des Formulars", 1), encoding="utf-8")
     preview.update()
     assert "Neuer Titel des Formulars" in served(preview, "de/support/policy")
+
+
+def search_fragments(site) -> str:
+    """The text of every page Pagefind indexed (its fragments are gzipped JSON)."""
+    return "".join(gzip.decompress(path.read_bytes()).decode("utf-8")
+                   for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"))
+
+
+def test_a_page_only_save_refreshes_the_search_index_in_the_background(preview):
+    page = preview.docs_dir / "de" / "support" / "policy.md"
+    assert "Zanzibarwort" not in search_fragments(preview.site)
+    refreshed = preview.search.refreshed
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nZanzibarwort steht jetzt hier.\n", encoding="utf-8")
+    preview.update()
+    assert "Zanzibarwort" in served(preview, "de/support/policy")  # the page at once, the index soon after
+    deadline = time.monotonic() + 60
+    while preview.search.refreshed == refreshed and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "Zanzibarwort" in search_fragments(preview.site)
+    assert (preview.site / "pagefind" / "pagefind-entry.json").exists()

@@ -1,4 +1,5 @@
-"""`helpcenter serve`: the preview follows support.yml, and shows a build error instead of hanging."""
+"""`helpcenter serve`: the preview follows support.yml, shows a build error instead of hanging, and leaves
+no process behind when it is stopped."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+
+import pytest
 
 from conftest import copy_project, replace_once
 
@@ -79,3 +82,64 @@ def test_preview_reloads_on_a_policy_change_and_shows_a_build_error(tmp_path):
     errors = log.read_text(encoding="utf-8")
     assert "Traceback" not in errors, errors
     assert not list(project.glob(".preview-*.yml")), "the preview's configuration is removed"
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes started by `pid`, and theirs (Linux /proc)."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for task in os.listdir(f"/proc/{parent}/task") if os.path.isdir(f"/proc/{parent}/task") else ():
+            try:
+                with open(f"/proc/{parent}/task/{task}/children", encoding="ascii") as children:
+                    for child in map(int, children.read().split()):
+                        if child not in found:
+                            found.add(child)
+                            todo.append(child)
+            except OSError:
+                continue
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has stopped
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("stop", ["SIGTERM", "Ctrl+C", "SIGKILL"])
+def test_stopping_the_preview_leaves_no_language_worker_running(tmp_path, stop):
+    project = copy_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    preview = subprocess.Popen([sys.executable, "-m", "helpcenter.cli", "serve", "--lang", "de", "--port", str(port)],
+                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    workers: set[int] = set()
+    try:
+        status, _ = wait_for(f"http://127.0.0.1:{port}/de/support/policy/", lambda status, text: status == 200)
+        assert status == 200
+        workers = descendants(preview.pid)
+        assert len(workers) >= 2, "one worker per language"
+        if stop == "SIGTERM":  # `kill`, a service manager
+            preview.send_signal(signal.SIGTERM)
+        elif stop == "Ctrl+C":  # the terminal interrupts the whole foreground group
+            os.killpg(preview.pid, signal.SIGINT)
+        else:  # the preview dies without a word: its workers read the end of their pipes
+            preview.kill()
+        preview.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [pid for pid in workers if running(pid)] == []
+        if stop != "SIGKILL":
+            assert preview.returncode == 0
+            assert "Traceback" not in preview.stderr.read()
+    finally:
+        for pid in [preview.pid, *workers]:
+            if running(pid):
+                os.kill(pid, signal.SIGKILL)
+        preview.wait()

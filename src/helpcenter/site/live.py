@@ -6,7 +6,11 @@ The server serves a folder of hard links to the languages' outputs (the default 
 other language's folder: a page written again in place shows at once), the joined sitemap and the
 search index. A save that can change more than a page's body (a page's title, a new or deleted file,
 mkdocs.yml, support.yml, templates, UI translations) rebuilds every language in full, from the build
-cache, then indexes the site for search again; a page saved in between is found by its previous text.
+cache, then indexes the site for search again; a page-only save refreshes the search index in the
+background (helpcenter.site.live_search), so a page saved in between is found by its new text soon after.
+
+Stopping the preview (Ctrl+C, SIGTERM) stops the workers: each holds only its own end of its pipe, so a
+worker whose preview died without a word reads the end of the pipe and stops too.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -31,6 +36,7 @@ from helpcenter.site import shared_policy
 from helpcenter.site.parallel import (POLICY_FILE, BuildFailed, built_languages, index_for_search, join_sitemaps,
                                      quiet_mkdocs_logging)
 from helpcenter.site.config import LoggedMessages
+from helpcenter.site.live_search import SearchRefresh
 from helpcenter.site.serve import PREVIEW_POLLING_SECONDS, PreviewServer
 from helpcenter.site.bridge import build_only, convert_page, keep_build_state, write_page
 
@@ -88,13 +94,21 @@ def _logged():
         logging.getLogger("mkdocs").removeHandler(problems)
 
 
-def _worker(connection: Connection, config_file: Path, language: str, site_dir: Path) -> None:
+def _worker(connection: Connection, inherited: list[Connection], config_file: Path, language: str,
+            site_dir: Path) -> None:
+    """One language's build, doing what the preview asks until it says stop or is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the preview stops us
+    for other in inherited:  # the preview's ends of the pipes, copied by fork: we would never read EOF
+        other.close()
     quiet_mkdocs_logging()
     live = _Language(config_file, language, site_dir)
-    connection.send(live.full())
-    while (message := connection.recv()) is not None:
-        kind, paths = message
-        connection.send(live.full() if kind == "full" else live.pages(paths))
+    try:
+        connection.send(live.full())
+        while (message := connection.recv()) is not None:
+            kind, paths = message
+            connection.send(live.full() if kind == "full" else live.pages(paths))
+    except (EOFError, OSError):  # the preview is gone
+        pass
 
 
 class LivePreview:
@@ -113,6 +127,7 @@ class LivePreview:
         self.site = self.work / "site"
         self.workers: dict[str, tuple[multiprocessing.Process, Connection]] = {}
         self.snapshot: dict[str, tuple[int, int]] = {}
+        self.search = SearchRefresh(self.site, self.work)
 
     def start(self) -> None:
         """Build every language at once (as many processes as languages), then link the site; raise
@@ -122,21 +137,28 @@ class LivePreview:
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         for language in self.languages:
             ours, theirs = context.Pipe()
-            process = context.Process(target=_worker, args=(theirs, self.config_file, language,
+            inherited = [ours, *(connection for _, connection in self.workers.values())]
+            process = context.Process(target=_worker, args=(theirs, inherited, self.config_file, language,
                                                             self.work / language), daemon=True)
             process.start()
+            theirs.close()
             self.workers[language] = (process, ours)
         self._collect()
 
     def stop(self) -> None:
-        for process, connection in self.workers.values():
+        self.search.stop()
+        for _, connection in self.workers.values():
             try:
                 connection.send(None)
             except OSError:
                 pass
+        for process, connection in self.workers.values():
             process.join(timeout=10)
             if process.is_alive():
                 process.terminate()
+                process.join(timeout=5)
+            connection.close()
+        self.workers.clear()
         shutil.rmtree(self.work, ignore_errors=True)
 
     def update(self, config=None) -> None:
@@ -153,6 +175,8 @@ class LivePreview:
         for _, connection in self.workers.values():
             connection.send(message)
         self._collect()
+        if only_pages:
+            self.search.request()
         print(f"updated in {time.perf_counter() - started:.2f} s", flush=True)
 
     def _collect(self) -> None:
@@ -172,6 +196,11 @@ class LivePreview:
     def _link(self) -> None:
         """The served folder: hard links to the default language's tree and each other language's folder
         (Pagefind does not follow symbolic links), the joined sitemap, the search index."""
+        with self.search.lock:
+            self.search.site_replaced()
+            self._link_and_index()
+
+    def _link_and_index(self) -> None:
         shutil.rmtree(self.site, ignore_errors=True)
         self.site.mkdir()
         others = [language for language in self.languages if language != self.default]
@@ -214,6 +243,7 @@ def serve(config_file: Path, address: str, languages: list[str] | None = None) -
     except BuildFailed as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    previous_handler = signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl+C: the workers too
     try:
         try:
             shared_policy.policy_once(preview.root / POLICY_FILE)
@@ -233,9 +263,16 @@ def serve(config_file: Path, address: str, languages: list[str] | None = None) -
             print("stopping the preview", flush=True)
         finally:
             server.shutdown()
+    except KeyboardInterrupt:  # while the first build ran
+        print("stopping the preview", flush=True)
     finally:
         preview.stop()
+        signal.signal(signal.SIGTERM, previous_handler)
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _not_found(site: Path) -> bytes | None:

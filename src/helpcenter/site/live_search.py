@@ -1,0 +1,101 @@
+"""The preview's search index, refreshed in the background after page saves, so that a reload stays fast.
+
+A save that rewrites pages only asks for a refresh; the refresh starts once saves have stopped for a
+moment (debounced), indexes a folder of hard links to the served site in a process of its own (its own
+session, so stopping the preview stops Pagefind too), then swaps the new bundle in. A full rebuild of
+the preview indexes the site itself: a refresh started before it is thrown away.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from helpcenter.render.site_search import BUNDLE
+
+QUIET_SECONDS = 0.5  # saves closer together than this make one refresh
+INDEX_COMMAND = ("from pathlib import Path; import sys; from helpcenter.render.site_search import index_site; "
+                 "index_site(Path(sys.argv[1]))")
+
+
+class SearchRefresh:
+    """Refreshes the search index of the served folder `site`, working in `work`."""
+
+    def __init__(self, site: Path, work: Path) -> None:
+        self.site, self.work = site, work
+        self.lock = threading.Lock()  # held while the served folder is linked or its bundle swapped
+        self.generation = 0  # bumped by every full rebuild of the served folder
+        self.refreshed = 0  # refreshes swapped in (tests wait for it)
+        self._wanted = threading.Event()
+        self._stopping = False
+        self._process: subprocess.Popen | None = None
+        self._thread: threading.Thread | None = None  # started at the first request, after the workers
+
+    def request(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="search-refresh", daemon=True)
+            self._thread.start()
+        self._wanted.set()
+
+    def site_replaced(self) -> None:
+        """The served folder was rebuilt and indexed whole (call with `lock` held)."""
+        self.generation += 1
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wanted.set()
+        process = self._process
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def _loop(self) -> None:
+        while True:
+            self._wanted.wait()
+            while self._wanted.is_set() and not self._stopping:  # wait for the saves to stop
+                self._wanted.clear()
+                self._wanted.wait(QUIET_SECONDS)
+            if self._stopping:
+                return
+            self._refresh()
+
+    def _refresh(self) -> None:
+        stage = self.work / "search-stage"
+        shutil.rmtree(stage, ignore_errors=True)
+        with self.lock:
+            generation = self.generation
+            if not self.site.is_dir():
+                return
+            shutil.copytree(self.site, stage, copy_function=os.link,
+                            ignore=lambda folder, names: [BUNDLE] if Path(folder) == self.site else [])
+        self._process = subprocess.Popen([sys.executable, "-c", INDEX_COMMAND, str(stage)], start_new_session=True,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, errors = self._process.communicate()
+        failed = self._process.returncode != 0
+        self._process = None
+        if failed:
+            if not self._stopping:
+                print(f"search index not refreshed: {errors.decode(errors='replace').strip()[-300:]}", flush=True)
+        else:
+            with self.lock:
+                if generation == self.generation and not self._stopping:
+                    self._swap(stage / BUNDLE)
+        shutil.rmtree(stage, ignore_errors=True)
+
+    def _swap(self, bundle: Path) -> None:
+        served, old = self.site / BUNDLE, self.work / f"{BUNDLE}-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if served.exists():
+            os.rename(served, old)
+        os.rename(bundle, served)
+        shutil.rmtree(old, ignore_errors=True)
+        self.refreshed += 1
