@@ -1,5 +1,5 @@
 """`helpcenter build` (one process per language, merged, with its build cache) writes the same site as a
-clean serial `mkdocs build`."""
+clean serial `mkdocs build`: cold, warm, after one page was edited, and with a corrupt cache."""
 
 from __future__ import annotations
 
@@ -87,11 +87,34 @@ def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cac
 
     result = run_helpcenter_build(sources, tmp_path / "warm", "--jobs", "2")
     assert result.returncode == 0, result.stderr
+    assert "unchanged since an earlier build: fr, en, es, de, it, pt" in result.stdout
+    assert "built fr in" not in result.stdout and "search index:" not in result.stdout  # nor indexed
     assert_same_site(tmp_path / "warm", serial_site)
 
 
+def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_the_serial_build_site(
+        sources, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(sources, project)  # with the cache the previous test left
+    with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:
+        page.write("\nEin neuer Absatz, nur auf Deutsch.\n")
+    result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "unchanged since an earlier build: en, es, it, pt" in result.stdout
+    assert "built de in" in result.stdout and "built fr in" in result.stdout  # fr checks every language
+    serial = tmp_path / "serial"
+    assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
+    assert_same_site(tmp_path / "edited", tree(serial))
+    assert "Ein neuer Absatz" in (tmp_path / "edited" / "de" / "support" / "policy" / "index.html").read_text("utf-8")
+
+
 def test_a_corrupt_or_foreign_cache_is_ignored(sources, serial_site, tmp_path):
-    entries = sorted((sources / ".cache").rglob("*.json"))
+    kept = sorted((sources / ".cache").glob("*/*/tree"))
+    assert len(kept) == 7, "the previous tests keep every language and the search index"
+    for number, folder in enumerate(kept):  # edited through the site's hard link, or truncated
+        page = next(path for path in sorted(folder.rglob("*")) if path.suffix in (".html", ".js") and path.is_file())
+        page.write_bytes(page.read_bytes()[:-10] + (b"" if number % 2 else b"edited.   "))
+    entries = sorted((sources / ".cache" / "markdown").rglob("*.json"))
     assert entries, "the previous test leaves a cache"
     for number, entry in enumerate(entries):
         data = json.loads(entry.read_text(encoding="utf-8"))

@@ -68,7 +68,7 @@ class Build:
     fallback_pages: dict[str, set[str]] = field(default_factory=dict)  # per language: page URLs
     rendered_markers: dict = field(default_factory=dict)
     pending_files: dict[str, bool] = field(default_factory=dict)  # source path -> translation pending?
-    today: date = field(default_factory=date.today)  # in the support team's time zone, see _new_build
+    today: date = field(default_factory=date.today)  # in the support team's time zone, see today_of
     default_404: str | None = None
     reported: set[str] = field(default_factory=set)  # writer's mistakes already logged by on_files
     problems: ProblemCounter | None = None
@@ -123,7 +123,7 @@ def _new_build(config: MkDocsConfig) -> Build:
             policy = dataclasses.replace(policy, ticket_form=dataclasses.replace(policy.ticket_form, endpoint=endpoint))
         # All configured languages, built or not (`helpcenter serve --lang de` builds only one).
         check_site_languages(policy, [language.locale for language in bridge.i18n_plugin(config).config.languages])
-        today = _today(policy)
+        today = today_of(policy)
         check_holiday_names(policy, exported_years(today))
         brand = load_brand(config.extra, Path(config.docs_dir))
     except PolicyError as error:
@@ -136,7 +136,7 @@ def _new_build(config: MkDocsConfig) -> Build:
     return Build(config, root, policy, [overrides], brand, today=today, conversions=conversions)
 
 
-def _today(policy: SupportPolicy) -> date:
+def today_of(policy: SupportPolicy) -> date:
     """Today in the support team's time zone; HELPCENTER_TODAY=YYYY-MM-DD pins it (reproducible builds)."""
     pinned = os.environ.get(TODAY_VARIABLE)
     if pinned:

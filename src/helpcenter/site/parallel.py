@@ -12,6 +12,7 @@ and its own output folder; the merged site is the one the serial build writes:
   build makes them after the last language.
 
 Only a whole site replaces the previous one: a language or the search index that fails leaves it as it was.
+A language whose inputs did not change since an earlier build is taken from `.cache/` (site.build_reuse).
 
 The policy is loaded and validated once, in this process, before any worker starts.
 """
@@ -40,6 +41,7 @@ from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.site_search import index_site
 from helpcenter.site import shared_policy
 from helpcenter.site.bridge import build_only, i18n_languages
+from helpcenter.site.build_reuse import for_build
 
 POLICY_FILE = "support.yml"
 BUILD_INFO = "build-info.json"
@@ -72,16 +74,24 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     default, built = built_languages(config_file)
     languages = [default, *(language for language in built if language != default)]  # the serial order
     try:  # once, here: the workers reuse it (see shared_policy)
-        shared_policy.policy_once(config_file.parent / POLICY_FILE)
+        policy = shared_policy.policy_once(config_file.parent / POLICY_FILE)
     except PolicyError as error:
         raise BuildFailed(str(error)) from None
+    reuse = for_build(config_file, default, languages, policy)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-languages-", dir=site_dir.parent))
     try:
-        results = _run(config_file, work, languages, jobs or default_jobs(), progress)
         parts = {language: work / language for language in languages}
+        changed = [language for language in languages if not reuse.restore(language, parts[language])]
+        if len(changed) < len(languages):
+            progress(f"unchanged since an earlier build: {', '.join(l for l in languages if l not in changed)}")
+        results = _run(config_file, work, changed, jobs or default_jobs(), progress) if changed else []
+        kept = reuse.keep(changed, parts)
         merged = _merge(parts, default, [language for language in languages if language != default])
-        index_for_search(merged, progress)
+        if changed or not reuse.restore_search(merged):
+            index_for_search(merged, progress)
+            if kept:
+                reuse.keep_search(merged)
         # As the serial build does once every language is written without a problem (the workers' strict
         # builds stop at the first one).
         (merged / BUILD_INFO).write_text(build_info_json(config_file.parent, built), encoding="utf-8")

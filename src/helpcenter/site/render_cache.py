@@ -28,14 +28,15 @@ SWITCH_VARIABLE = "HELPCENTER_CACHE"
 LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n", "helpcenter")
 
 
-def _versions() -> list[str]:
-    versions = [sys.version.split()[0]]
+def versions() -> list[str]:
+    """Python's and the converting libraries' versions (part of every key of the build cache)."""
+    found = [sys.version.split()[0]]
     for name in LIBRARIES:
         try:
-            versions.append(f"{name}=={metadata.version(name)}")
+            found.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
-            versions.append(f"{name} missing")
-    return versions
+            found.append(f"{name} missing")
+    return found
 
 
 class PageConversions:
@@ -43,7 +44,7 @@ class PageConversions:
 
     def __init__(self, root: Path, config: MkDocsConfig) -> None:
         self.store = RenderCache(root / CACHE_FOLDER, "markdown")
-        self.settings = digest(_versions(), config["markdown_extensions"], config["mdx_configs"],
+        self.settings = digest(versions(), config["markdown_extensions"], config["mdx_configs"],
                                config["use_directory_urls"], config["validation"])
         self._files: Files | None = None
         self._files_digest = ""

@@ -1,0 +1,89 @@
+"""What each language's build reads, as one digest per language: equal digests, equal output.
+
+Every language reads the project (mkdocs.yml, support.yml, overrides/, locales/, hooks/), the code that
+builds (helpcenter's own files, the libraries' versions), a few environment variables and today's date
+in the support team's time zone. Of docs/, a language reads its own files and the files outside the
+language folders whole; of the default language, the files it falls back to (missing or pending in its
+own folder) whole and the others' front matter; of every other language, the names and front matter
+(which translations exist and which are pending: the switcher, hreflang, the sitemap). The default
+language's build also checks every page of every language (`helpcenter check`), so it reads all of
+docs/ whole. A docs/ tree with a symbolic link is not described (None): every language is built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import helpcenter
+from helpcenter.render.cache import digest
+
+PROJECT_FILES = ("mkdocs.yml", "support.yml", "overrides", "locales", "hooks")
+VARIABLES = ("HELPCENTER_TODAY", "HELPCENTER_HELPDESK_ENDPOINT", "HELPCENTER_CACHE", "SOURCE_DATE_EPOCH")
+
+
+def language_digests(root: Path, docs: Path, default: str, languages: list[str], today: str,
+                     versions: list[str]) -> dict[str, str] | None:
+    """Language -> digest of everything its build reads; None when docs/ cannot be described safely."""
+    pages = _docs(docs)
+    if pages is None:
+        return None
+    common = digest(versions, _folder_digest(Path(helpcenter.__file__).parent),
+                    [_folder_digest(root / name) for name in PROJECT_FILES],
+                    {name: os.environ.get(name) for name in VARIABLES}, today, default)
+    digests = {}
+    for language in languages:
+        if language == default:
+            digests[language] = digest(common, language, {path: whole for path, (whole, _) in pages.items()})
+            continue
+        read = {}
+        for path, (whole, front) in pages.items():
+            owner, _, rest = path.partition("/")
+            own = pages.get(f"{language}/{rest}")
+            if owner == language or owner not in languages:
+                read[path] = whole
+            elif owner == default and (own is None or b"pending" in own[1]):
+                read[path] = whole  # a fallback, or the source of a pending translation
+            else:
+                read[path] = front
+        digests[language] = digest(common, language, read)
+    return digests
+
+
+def _docs(docs: Path) -> dict[str, tuple[str, bytes]] | None:
+    """Path under docs/ -> (SHA-256 of the file, its front matter); None if a symbolic link is found."""
+    found = {}
+    for folder, folders, names in os.walk(docs):
+        for name in [*folders, *names]:
+            if os.path.islink(os.path.join(folder, name)):
+                return None
+        for name in names:
+            path = Path(folder) / name
+            content = path.read_bytes()
+            front = _front_matter(content) if name.endswith(".md") else b""
+            found[path.relative_to(docs).as_posix()] = (hashlib.sha256(content).hexdigest(), front)
+    return found
+
+
+def _front_matter(content: bytes) -> bytes:
+    """The YAML block at the top of a page (from its first `---` line to the next), or b''."""
+    text = content.removeprefix(b"\xef\xbb\xbf")
+    if not text.startswith(b"---"):
+        return b""
+    end = text.find(b"\n---", 3)
+    return text if end < 0 else text[:end + 4]
+
+
+def _folder_digest(top: Path) -> str:
+    """SHA-256 over the names and bytes of every file under `top` (or of `top` itself)."""
+    if top.is_file():
+        return hashlib.sha256(top.read_bytes()).hexdigest()
+    paths = []
+    for folder, folders, names in os.walk(top):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        paths += [Path(folder) / name for name in names]
+    whole = hashlib.sha256()
+    for path in sorted(paths):
+        whole.update(path.relative_to(top).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return whole.hexdigest()
