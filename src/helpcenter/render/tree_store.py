@@ -26,12 +26,13 @@ class TreeStore:
     def __init__(self, folder: Path, kind: str) -> None:
         self.folder = folder / kind
 
-    def restore(self, name: str, key: str, destination: Path) -> bool:
-        """Hard-link the folder kept for `name` into `destination` if it was made from `key` and is whole."""
+    def restore(self, name: str, key: str | None, destination: Path) -> bool:
+        """Hard-link the folder kept for `name` into `destination` if it was made from `key` (any key:
+        None) and is whole."""
         place = self.folder / name
         try:
             manifest = json.loads((place / MANIFEST).read_text(encoding="utf-8"))
-            if manifest.get("format") != FORMAT or manifest.get("key") != key:
+            if manifest.get("format") != FORMAT or key is not None and manifest.get("key") != key:
                 return False
             files = manifest["files"]
             if _files(place / TREE) != files:
@@ -45,9 +46,17 @@ class TreeStore:
             return False
         return True
 
-    def keep(self, name: str, key: str, source: Path) -> None:
-        """Keep `source` (as hard links) for `name`, made from `key`; a store that cannot be written only
-        makes the next build slower."""
+    def kept_files(self, name: str) -> dict[str, list] | None:
+        """Relative path -> [size, SHA-256] of what is kept for `name`, as its manifest says (or None)."""
+        try:
+            manifest = json.loads((self.folder / name / MANIFEST).read_text(encoding="utf-8"))
+            return manifest["files"] if manifest.get("format") == FORMAT else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def keep(self, name: str, key: str, source: Path) -> dict[str, list] | None:
+        """Keep `source` (as hard links) for `name`, made from `key`, and return its files as kept_files
+        does; a store that cannot be written (None) only makes the next build slower."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fresh = Path(tempfile.mkdtemp(dir=self.folder, prefix=f".{name}-"))
@@ -60,8 +69,10 @@ class TreeStore:
                 os.replace(place, old)
             os.replace(fresh, place)
             shutil.rmtree(old, ignore_errors=True)
+            return manifest["files"]
         except OSError:
             shutil.rmtree(locals().get("fresh", self.folder / ".none"), ignore_errors=True)
+            return None
 
 
 def _files(tree: Path) -> dict[str, list]:

@@ -2,9 +2,10 @@
 
 A language whose inputs (helpcenter.site.language_inputs) did not change is not built again: its output
 folder is linked from `.cache/languages/`; when no language was built, the search index is linked from
-`.cache/search/` too. What a build makes is kept only if its inputs did not change while it ran (a file
-saved during the build is built again next time). HELPCENTER_CACHE=off turns this off, as the
-Markdown cache.
+`.cache/search/` too; otherwise only the languages whose pages changed are indexed again, into the
+previous index (helpcenter.render.search_merge). What a build makes is kept only if its inputs did not
+change while it ran (a file saved during the build is built again next time). HELPCENTER_CACHE=off
+turns this off, as the Markdown cache.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from helpcenter.render.cache import digest
+from helpcenter.render.search_merge import merge_languages
 from helpcenter.render.site_search import BUNDLE
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.render.tree_store import TreeStore
@@ -49,6 +51,8 @@ class BuildReuse:
         self.digests = language_digests(*self._inputs) if enabled else None
         self.languages = TreeStore(self.root / render_cache.CACHE_FOLDER, "languages")
         self.search = TreeStore(self.root / render_cache.CACHE_FOLDER, "search")
+        self.default, self.all = default, languages
+        self.pages_changed: list[str] | None = None  # languages whose pages differ from the kept ones
 
     def restore(self, language: str, destination: Path) -> bool:
         if self.digests is None or not self.languages.restore(language, self.digests[language], destination):
@@ -63,10 +67,46 @@ class BuildReuse:
         """Keep the languages built, if their inputs are still those the build started from."""
         if self.digests is None or language_digests(*self._inputs) != self.digests:
             return False
+        self.pages_changed = []
         for language in built:
-            self.languages.keep(language, self.digests[language], outputs[language])
+            before = self.languages.kept_files(language)
+            after = self.languages.keep(language, self.digests[language], outputs[language])
             _detach(outputs[language])
+            if before is None or after is None or self._pages(language, before) != self._pages(language, after):
+                self.pages_changed.append(language)
         return True
+
+    def _pages(self, language: str, files: dict[str, list]) -> dict[str, list]:
+        """The HTML files of `language` in its build's folder (what the merged site takes from it)."""
+        others = tuple(f"{code}/" for code in self.all if code != self.default)
+        own = (lambda path: not path.startswith(others)) if language == self.default else \
+            (lambda path: path.startswith(f"{language}/"))
+        return {path: found for path, found in files.items() if path.endswith(".html") and own(path)}
+
+    def refresh_search(self, site: Path, index) -> list[str] | None:
+        """Index again only the languages whose pages changed (`index(folder)` indexes a folder), into
+        the previous index, and name them; None if that cannot be done (the caller indexes the site)."""
+        changed = self.pages_changed
+        if changed is None or len(changed) == len(self.all) or not self.search.restore(BUNDLE, None, site / BUNDLE):
+            return None
+        if not changed:
+            return changed
+        stage = site.parent / f".{site.name}-search-stage"
+        try:
+            others = {code for code in self.all if code != self.default}
+            for language in changed:
+                if language == self.default:
+                    shutil.copytree(site, stage, copy_function=os.link, dirs_exist_ok=True, ignore=lambda folder, names:
+                                    [name for name in names if Path(folder) == site and (name in others or name == BUNDLE)])
+                else:
+                    shutil.copytree(site / language, stage / language, copy_function=os.link)
+            index(stage)
+            if merge_languages(site / BUNDLE, stage / BUNDLE, changed):
+                return changed
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(site / BUNDLE)
+        return None
 
     def keep_search(self, site: Path) -> None:
         self.search.keep(BUNDLE, digest(self.digests), site / BUNDLE)

@@ -89,7 +89,11 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         kept = reuse.keep(changed, parts)
         merged = _merge(parts, default, [language for language in languages if language != default])
         if changed or not reuse.restore_search(merged):
-            index_for_search(merged, progress)
+            refreshed = reuse.refresh_search(merged, lambda folder: index_for_search(folder, progress))
+            if refreshed is None:
+                index_for_search(merged, progress)
+            else:
+                progress(f"search index: {', '.join(refreshed) or 'no language'} indexed again, the others kept")
             if kept:
                 reuse.keep_search(merged)
         # As the serial build does once every language is written without a problem (the workers' strict

@@ -1,0 +1,75 @@
+"""A search bundle brought up to date language by language: the languages whose pages changed are indexed
+alone, and their files replace theirs in the previous bundle.
+
+Pagefind keeps one index per language, and names every file of a language after it (`pagefind.de_….pf_meta`,
+`wasm.de.pagefind`, `fragment/de_…`, `index/de_…`); `pagefind-entry.json` lists each language's hash and
+page count. Anything else (a file of a language not listed, a shared file that differs) is not merged:
+the caller indexes the whole site instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+ENTRY = "pagefind-entry.json"
+
+
+def _language_of(relative: str, languages: set[str]) -> str | None:
+    """The language a bundle file belongs to, or None for a shared file (loader, UI, entry)."""
+    name = relative.rsplit("/", 1)[-1]
+    if "/" in relative:  # fragment/de_….pf_fragment, index/de_….pf_index, filter/…
+        return name.split("_", 1)[0]
+    if name.startswith("pagefind.") and name.endswith(".pf_meta"):
+        return name[len("pagefind."):].split("_", 1)[0]
+    if name.startswith("wasm.") and name.endswith(".pagefind"):
+        found = name[len("wasm."):-len(".pagefind")]
+        return found if found in languages else None  # wasm.unknown.pagefind is shared
+    return None
+
+
+def _files(bundle: Path) -> list[str]:
+    return sorted(path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file())
+
+
+def merge_languages(bundle: Path, partial: Path, languages: list[str]) -> bool:
+    """Replace the files of `languages` in `bundle` by those of `partial` (an index of these languages
+    only); False, with `bundle` left as it was, if the two bundles do not fit together."""
+    try:
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        fresh = json.loads((partial / ENTRY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    known = set(entry.get("languages", {})) | set(languages)
+    if fresh.get("version") != entry.get("version") or set(fresh.get("languages", {})) - set(languages):
+        return False
+    incoming = _files(partial)
+    for relative in incoming:
+        language = _language_of(relative, known)
+        if language is None and relative != ENTRY and not _same(partial / relative, bundle / relative):
+            return False
+        if language is not None and language not in languages:
+            return False
+    for relative in _files(bundle):
+        if _language_of(relative, known) in languages:
+            (bundle / relative).unlink()
+    for relative in incoming:
+        if _language_of(relative, known) in languages:
+            (bundle / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(partial / relative, bundle / relative)
+    entry["languages"] = {code: found for code, found in entry.get("languages", {}).items() if code not in languages}
+    entry["languages"].update(fresh.get("languages", {}))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    temporary = bundle / f".{ENTRY}.new"
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, bundle / ENTRY)
+    return True
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
