@@ -4,6 +4,7 @@ build writes it, in every language that shows it (its own and the fallbacks)."""
 from __future__ import annotations
 
 import gzip
+import json
 import time
 
 import pytest
@@ -80,4 +81,5 @@ def test_a_page_only_save_refreshes_the_search_index_in_the_background(preview):
     while preview.search.refreshed == refreshed and time.monotonic() < deadline:
         time.sleep(0.2)
     assert "Zanzibarwort" in search_fragments(preview.site)
-    assert (preview.site / "pagefind" / "pagefind-entry.json").exists()
+    entry = json.loads((preview.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == sorted(preview.languages)  # de indexed again, the others kept

@@ -17,6 +17,19 @@ from pathlib import Path
 ENTRY = "pagefind-entry.json"
 
 
+def stage_languages(site: Path, stage: Path, languages: list[str], default: str, every: list[str],
+                    bundle: str) -> None:
+    """Hard-link into `stage` the pages of `languages` from `site` (the default language lives at the
+    root, beside the other languages' folders and the search bundle)."""
+    others = {code for code in every if code != default}
+    for language in languages:
+        if language == default:
+            shutil.copytree(site, stage, copy_function=os.link, dirs_exist_ok=True, ignore=lambda folder, names:
+                            [name for name in names if Path(folder) == site and (name in others or name == bundle)])
+        elif (site / language).is_dir():
+            shutil.copytree(site / language, stage / language, copy_function=os.link, dirs_exist_ok=True)
+
+
 def _language_of(relative: str, languages: set[str]) -> str | None:
     """The language a bundle file belongs to, or None for a shared file (loader, UI, entry)."""
     name = relative.rsplit("/", 1)[-1]

@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from helpcenter.render.cache import digest
-from helpcenter.render.search_merge import merge_languages
+from helpcenter.render.search_merge import merge_languages, stage_languages
 from helpcenter.render.site_search import BUNDLE
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.render.tree_store import TreeStore
@@ -93,13 +93,7 @@ class BuildReuse:
             return changed
         stage = site.parent / f".{site.name}-search-stage"
         try:
-            others = {code for code in self.all if code != self.default}
-            for language in changed:
-                if language == self.default:
-                    shutil.copytree(site, stage, copy_function=os.link, dirs_exist_ok=True, ignore=lambda folder, names:
-                                    [name for name in names if Path(folder) == site and (name in others or name == BUNDLE)])
-                else:
-                    shutil.copytree(site / language, stage / language, copy_function=os.link)
+            stage_languages(site, stage, changed, self.default, self.all, BUNDLE)
             index(stage)
             if merge_languages(site / BUNDLE, stage / BUNDLE, changed):
                 return changed

@@ -127,7 +127,7 @@ class LivePreview:
         self.site = self.work / "site"
         self.workers: dict[str, tuple[multiprocessing.Process, Connection]] = {}
         self.snapshot: dict[str, tuple[int, int]] = {}
-        self.search = SearchRefresh(self.site, self.work)
+        self.search = SearchRefresh(self.site, self.work, self.default, self.languages)
 
     def start(self) -> None:
         """Build every language at once (as many processes as languages), then link the site; raise
@@ -174,13 +174,14 @@ class LivePreview:
         started = time.perf_counter()
         for _, connection in self.workers.values():
             connection.send(message)
-        self._collect()
-        if only_pages:
-            self.search.request()
+        rewritten = self._collect()
+        if only_pages and rewritten:
+            self.search.request(rewritten)
         print(f"updated in {time.perf_counter() - started:.2f} s", flush=True)
 
-    def _collect(self) -> None:
-        rebuilt, failures = False, []
+    def _collect(self) -> set[str]:
+        """Wait for every language's answer; the languages that wrote pages again."""
+        rebuilt, failures, rewritten = False, [], set()
         for language, (_, connection) in self.workers.items():
             kind, text = connection.recv()
             if kind == "failed":
@@ -188,10 +189,13 @@ class LivePreview:
             elif text:
                 print(text, flush=True)
             rebuilt = rebuilt or kind == "built"
+            if kind == "pages" and text:
+                rewritten.add(language)
         if rebuilt:
             self._link()
         if failures:
             raise BuildFailed("\n".join(failures))
+        return rewritten
 
     def _link(self) -> None:
         """The served folder: hard links to the default language's tree and each other language's folder
