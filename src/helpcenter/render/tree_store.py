@@ -63,16 +63,22 @@ class TreeStore:
             shutil.copytree(source, fresh / TREE, copy_function=os.link)
             manifest = {"format": FORMAT, "key": key, "files": _files(fresh / TREE)}
             (fresh / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-            place, old = self.folder / name, self.folder / f".{name}-old"
-            shutil.rmtree(old, ignore_errors=True)
-            if place.exists():
-                os.replace(place, old)
-            os.replace(fresh, place)
-            shutil.rmtree(old, ignore_errors=True)
+            replace_folder(fresh, self.folder / name)
             return manifest["files"]
         except OSError:
             shutil.rmtree(locals().get("fresh", self.folder / ".none"), ignore_errors=True)
             return None
+
+
+def replace_folder(fresh: Path, place: Path) -> None:
+    """Put the folder `fresh` where `place` is, the previous one gone (moved aside first: a folder
+    cannot be renamed over another)."""
+    old = place.with_name(f".{place.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if place.exists():
+        os.replace(place, old)
+    os.replace(fresh, place)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _files(tree: Path) -> dict[str, list]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from helpcenter.render.search_merge import merge_languages, stage_languages
 from helpcenter.render.site_search import BUNDLE
+from helpcenter.render.tree_store import replace_folder
 
 QUIET_SECONDS = 0.5  # saves closer together than this make one refresh
 INDEX_COMMAND = ("from pathlib import Path; import sys; from helpcenter.render.site_search import index_site; "
@@ -112,10 +113,5 @@ class SearchRefresh:
         return not failed
 
     def _swap(self, bundle: Path) -> None:
-        served, old = self.site / BUNDLE, self.work / f"{BUNDLE}-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if served.exists():
-            os.rename(served, old)
-        os.rename(bundle, served)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_folder(bundle, self.site / BUNDLE)
         self.refreshed += 1
