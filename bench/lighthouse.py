@@ -1,7 +1,7 @@
 """Lighthouse 12 (mobile) on the home, ticket and policy pages: the four category scores and the layout
 shift, as a customer's phone would see the site served compressed.
 
-    .venv/bin/python bench/lighthouse.py [--site DIR] [--languages fr,de] [--runs 1]
+    .venv/bin/python bench/lighthouse.py [--site DIR] [--languages fr,de] [--runs 1] [--reports DIR]
 
 Builds the real site (or takes a built one), writes its gzip and brotli copies (helpcenter.compression),
 serves it on 127.0.0.1 the way the production server does (precompressed copies, Vary: Accept-Encoding)
@@ -76,8 +76,11 @@ def main() -> int:
     parser.add_argument("--site", type=Path, help="a site already built with `mkdocs build` (copied first)")
     parser.add_argument("--languages", default=DEFAULT_LANGUAGE, help="comma-separated, e.g. fr,de")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
+    parser.add_argument("--reports", type=Path, help="keep each run's JSON report in this folder")
     arguments = parser.parse_args()
     ensure_lighthouse()
+    if arguments.reports:
+        arguments.reports.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         if arguments.site:
@@ -93,8 +96,8 @@ def main() -> int:
             for language in languages:
                 prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
                 for name, path in PAGES.items():
-                    runs = [lighthouse(f"{url}/{prefix}{path}", Path(folder) / "report.json")
-                            for _ in range(arguments.runs)]
+                    runs = [lighthouse(f"{url}/{prefix}{path}", (arguments.reports or Path(folder))
+                                       / f"{language}-{name}-{run}.json") for run in range(arguments.runs)]
                     median = {key: statistics.median(run[key] for run in runs) for key in (*CATEGORIES, "cls")}
                     low = [key for key in CATEGORIES if median[key] < AIM]
                     if name == "ticket" and median["cls"] >= CLS_AIM:
@@ -105,7 +108,8 @@ def main() -> int:
                     failed = sorted({audit for run in runs for audit in run["failed"]})
                     if failed:
                         note += f"   failed audits: {', '.join(failed)}"
-                    print(f"{language + ' ' + name:<12} {figures} {median['cls']:>7.3f}{note}", flush=True)
+                    print(f"{language + ' ' + name:<12} {figures} {median['cls']:>7.3f}{note}"
+                          f"   (load {os.getloadavg()[0]:.1f})", flush=True)
     return 1 if missed else 0
 
 
