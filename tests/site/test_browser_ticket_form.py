@@ -96,6 +96,8 @@ def test_german_ticket_arrives_with_the_right_json_and_an_idempotency_key(form, 
     assert "Innerhalb von 1 Stunde" in text and "Innerhalb von 12 Stunden" in text
     deadline = tab.locator("#hc-ticket-deadline").inner_text()
     assert deadline.startswith("Unsere erste Antwort erhalten Sie spätestens am"), deadline
+    # the live SLA clock, started once the customer began filling in the form (not at the page's load)
+    result.locator("[data-hc='sla-clock'] dd").first.wait_for()
     save_screenshot(tab, "ticket-sent-de")
 
 
