@@ -116,6 +116,56 @@ def build_only(config: MkDocsConfig, language: str) -> None:
     plugin.building = True
 
 
+@dataclass(frozen=True)
+class _Unwanted:
+    """The answer to "make this copy an i18n File" when only its `locale` will be read, to be turned down."""
+
+    locale: str
+
+
+def skip_unwanted_alternates(config: MkDocsConfig) -> None:
+    """Spare the plugin, in the next builds of `config`, the i18n Files it makes only to throw away.
+
+    mkdocs-static-i18n 1.3.1: `reconfigure_files` makes an i18n File (`folder.create_i18n_file`) of every
+    file of every language; then `reconfigure_files_alternates` looks for each page in each language by
+    making an i18n File of each other copy of the page in turn, keeping the first whose `locale` is that
+    language (else the default language's). A file's `locale` follows from its source path alone: once
+    `reconfigure_files` has made a file, any later copy of it in neither language sought is answered by
+    its locale alone. On a large site that was most of the Files the plugin made (O(languages × pages) in
+    each language's build); the files and alternates it keeps are the same.
+    """
+    from mkdocs_static_i18n import folder
+
+    plugin = i18n_plugin(config)
+    locales: dict[str, str] = {}
+
+    def recording(make):
+        def make_file(file, language, default, languages, cfg):
+            made = make(file, language, default, languages, cfg)
+            locales[made.src_uri] = made.locale
+            return made
+        return make_file
+
+    def reconfigure_files(files, cfg):
+        made_by_plugin = folder.create_i18n_file  # what the method looks up when it starts
+        folder.create_i18n_file = recording(made_by_plugin)
+        try:
+            return type(plugin).reconfigure_files(plugin, files, cfg)
+        finally:
+            folder.create_i18n_file = made_by_plugin
+
+    def reconfigure_files_alternates(src_uris, alternate_src_uris, cfg, make):
+        def make_wanted(file, language, default, languages, cfg):
+            locale = locales.get(file.src_uri)
+            if locale is not None and locale not in (language, default):
+                return _Unwanted(locale)
+            return make(file, language, default, languages, cfg)
+        return type(plugin).reconfigure_files_alternates(plugin, src_uris, alternate_src_uris, cfg, make_wanted)
+
+    plugin.reconfigure_files = reconfigure_files
+    plugin.reconfigure_files_alternates = reconfigure_files_alternates
+
+
 def reset_language_links(config: MkDocsConfig) -> None:
     """Drop the per-page language links the plugin leaves behind after the previous page.
 
@@ -130,7 +180,9 @@ def reset_language_links(config: MkDocsConfig) -> None:
 # --- Material for MkDocs (checked against 9.8.2) ---------------------------------------------------
 
 # Material 9.8.2's markup in base.html and partials/alternate.html (ours keeps its attribute order).
-_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+# A link and the spaces before it go; the pattern starts with the tag so that the search skips ahead to
+# it (a leading `[ \t]*` made each search retry at every space of the page's indentation).
+_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
 _SWITCHER_LINK = re.compile(r'(<a href="[^"]*") hreflang="(?P<language>[a-z-]+)"( lang="[a-z-]+" class="md-select__link)')
 
@@ -149,14 +201,26 @@ def rewrite_head_links(html: str, alternates: dict[str, str], default_language: 
     if default_language in alternates:
         links.append(f'<link rel="alternate" href="{escape(alternates[default_language])}" hreflang="x-default">')
     block = "".join(f"      {link}\n" for link in links)
-    first = _ALTERNATE.search(html)
-    if first:
-        html = html[: first.start()] + block + _ALTERNATE.sub("", html[first.start():])
+    spans = _alternate_spans(html)
+    if spans:
+        kept = [html[end:start] for (_, end), (start, _) in zip([(0, 0), *spans], spans)]
+        html = kept[0] + block + "".join(kept[1:]) + html[spans[-1][1]:]
     if canonical:
         html = _CANONICAL.sub(f'<link rel="canonical" href="{escape(canonical)}">', html, count=1)
     # The language switcher still offers every language, but only claims the real translations.
     return _SWITCHER_LINK.sub(
         lambda link: link.group(0) if link.group("language") in alternates else link.group(1) + link.group(3), html)
+
+
+def _alternate_spans(html: str) -> list[tuple[int, int]]:
+    """Where Material's hreflang links are, each with the spaces and tabs just before it."""
+    spans: list[tuple[int, int]] = []
+    for match in _ALTERNATE.finditer(html):
+        start, previous_end = match.start(), spans[-1][1] if spans else 0
+        while start > previous_end and html[start - 1] in " \t":
+            start -= 1
+        spans.append((start, match.end()))
+    return spans
 
 
 # --- MkDocs (checked against 1.6.1) -----------------------------------------------------------------

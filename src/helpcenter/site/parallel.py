@@ -40,7 +40,7 @@ from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.site_search import index_site
 from helpcenter.site import shared_policy
-from helpcenter.site.bridge import build_only, i18n_languages
+from helpcenter.site.bridge import build_only, i18n_languages, skip_unwanted_alternates
 from helpcenter.site.build_reuse import for_build
 
 POLICY_FILE = "support.yml"
@@ -166,6 +166,7 @@ def build_language(config_file: Path, language: str, site_dir: Path) -> Language
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         build_only(config, language)
+        skip_unwanted_alternates(config)
         build(config)
     except (Abort, ConfigurationError, PluginError) as error:
         raise BuildFailed(f"'{language}': {error}") from None
