@@ -173,3 +173,34 @@ def test_i18n_plugin_starts_from_the_language_it_is_told_and_can_skip_the_others
         "bridge.build_only: mkdocs-static-i18n no longer keys its language pass on current_language/building")
     default, languages = bridge.i18n_languages(config)
     assert default == "fr" and languages[0] == "fr" and set(languages) >= {"fr", "en", "de"}
+
+
+def _files_and_alternates(config_file: Path, language: str, skip: bool) -> list:
+    from mkdocs.structure.files import get_files
+
+    config = load_mkdocs_config(config_file)
+    bridge.build_only(config, language)
+    if skip:
+        bridge.skip_unwanted_alternates(config)
+    plugin = bridge.i18n_plugin(config)
+    plugin.on_config(config)
+    files = plugin.on_files(get_files(config), config)
+    return sorted((file.src_uri, file.url, bridge.file_locale(file),
+                   sorted((code, other.src_uri, other.url, bridge.file_locale(other))
+                          for code, other in (bridge.file_alternates(file) or {}).items()))
+                  for file in files)
+
+
+def test_skipping_unwanted_alternates_keeps_the_plugins_files_and_alternates(tmp_path):
+    from mkdocs_static_i18n import plugin as i18n_module
+
+    source = inspect.getsource(i18n_module.I18n.__mro__[1].reconfigure_files)
+    assert "folder.create_i18n_file" in source and "self.reconfigure_files_alternates(" in source, (
+        "bridge.skip_unwanted_alternates: reconfigure_files no longer looks up folder.create_i18n_file "
+        "and hands it to reconfigure_files_alternates")
+    project = copy_project(tmp_path)
+    only_french = project / "docs" / "fr" / "only-in-french.md"  # a fallback in every other language
+    only_french.write_text("# Seulement en français\n", encoding="utf-8")
+    for language in ("fr", "de"):
+        expected = _files_and_alternates(project / "mkdocs.yml", language, skip=False)
+        assert _files_and_alternates(project / "mkdocs.yml", language, skip=True) == expected
