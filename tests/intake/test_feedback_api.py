@@ -47,9 +47,16 @@ def test_a_retry_counts_once_and_the_comment_after_a_no_joins_the_vote(service):
     assert send(service, vote(comment="Der Abschnitt über API-Schlüssel fehlt.")).status_code == 204
     [stored] = service.storage.votes()
     assert stored.comment == "Der Abschnitt über API-Schlüssel fehlt." and stored.helpful is False
-    taken = send(service, vote(helpful=True))
+    assert len(service.storage.votes()) == 1
+
+
+def test_another_answer_on_the_same_page_view_replaces_the_vote_and_another_page_is_refused(service):
+    assert send(service, vote(helpful=True)).status_code == 204  # stored, though the reader saw it fail
+    assert send(service, vote(helpful=False, comment="Zu kurz")).status_code == 204
+    [stored] = service.storage.votes()
+    assert (stored.helpful, stored.comment) == (False, "Zu kurz")
+    taken = send(service, vote(page="guide/"))
     assert taken.status_code == 422 and taken.json()["errors"][0]["field"] == "id"
-    assert send(service, vote(comment="Another text")).status_code == 422
     assert len(service.storage.votes()) == 1
 
 

@@ -243,8 +243,18 @@ def test_votes_are_stored_once_with_their_comment_and_read_by_period(storage):
     storage.store_vote(no, 3600.0)  # a retry without the comment keeps it
     storage.store_vote(Vote("vote-0002", "guide/", "fr", True), 7200.0)
     with pytest.raises(VoteConflict):
-        storage.store_vote(Vote("vote-0001", "faq/products/", "de", True), 3600.0)
+        storage.store_vote(Vote("vote-0001", "faq/", "de", False), 3600.0)
     assert [(vote.page, vote.helpful, vote.comment) for vote in storage.votes()] == [
         ("faq/products/", False, "Zu kurz"), ("guide/", True, None)]
     assert [vote.page for vote in storage.votes(since=7200.0)] == ["guide/"]
     assert [vote.page for vote in storage.votes(until=7200.0)] == ["faq/products/"]
+
+
+def test_another_answer_with_the_same_id_replaces_the_vote(storage):
+    storage.store_vote(Vote("vote-0003", "guide/", "it", True), 3600.0)  # stored, though the reader saw a failure
+    storage.store_vote(Vote("vote-0003", "guide/", "it", False), 3600.0)
+    storage.store_vote(Vote("vote-0003", "guide/", "it", False, "Manca un esempio"), 3600.0)
+    storage.store_vote(Vote("vote-0003", "guide/", "it", False, "Manca un esempio completo"), 3600.0)
+    assert [(vote.helpful, vote.comment) for vote in storage.votes()] == [(False, "Manca un esempio completo")]
+    storage.store_vote(Vote("vote-0003", "guide/", "it", True), 3600.0)
+    assert [(vote.helpful, vote.comment) for vote in storage.votes()] == [(True, None)]

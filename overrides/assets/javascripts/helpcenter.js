@@ -71,7 +71,8 @@
 })();
 
 /* "Was this page helpful?" under an article (overrides/helpcenter/feedback.html): the vote is posted at
- * once; after a "no", the optional comment follows with the same id, so the vote counts once. A failed
+ * once; after a "no", the optional comment follows with the same id, and another answer after a failed
+ * post replaces the first (it may have been stored): one id per page view, so the vote counts once. A failed
  * post keeps the answer and the comment, and offers to try again. No cookie, nothing stored here. */
 (() => {
   "use strict";
@@ -80,8 +81,8 @@
   const $ = (selector) => box.querySelector(selector);
   const vote = $(".hc-feedback__vote"), form = $("form"), comment = $("textarea");
   const thanks = $(".hc-feedback__thanks"), error = $(".hc-feedback__error");
-  const newId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`);
-  let id = newId(), helpful = null, pending = null;
+  const id = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+  let helpful = null, pending = null;
 
   function show(part) {
     for (const element of [vote, form, thanks]) element.hidden = element !== part;
@@ -113,7 +114,6 @@
     const button = event.target.closest("button[data-helpful]");
     if (!button || box.hasAttribute("aria-busy")) return;
     const answer = button.dataset.helpful === "true";
-    if (helpful !== null && answer !== helpful) id = newId(); /* another answer after a failed post */
     helpful = answer;
     send("", helpful ? thanks : form);
   });

@@ -34,8 +34,8 @@ def routes(context: Context) -> list[Route]:
             return JSONResponse(rejected.body(), status_code=rejected.status)
         except VoteConflict:
             logs.event("feedback.rejected", status=422, fields=["id"])
-            return JSONResponse({"errors": [FieldError("id", "invalid", "this id holds another vote; draw a new "
-                                                                        "one").as_json()]}, status_code=422)
+            return JSONResponse({"errors": [FieldError("id", "invalid", "this id holds a vote on another page; draw "
+                                                                        "a new one").as_json()]}, status_code=422)
         except Exception as error:
             return unavailable("feedback.store_failed", error)
         logs.event("feedback.stored", status=204)

@@ -1,8 +1,10 @@
 """Readers' votes, in the same database as the tickets (a part of `Storage`, the same SQL on both engines).
 
 A vote holds the page, its language, yes or no, an optional comment and the hour it arrived: no
-address, no browser, nothing that tells who voted. Its `id` (drawn by the widget) makes a retry
-harmless, and lets the comment written after a "no" join the vote already counted.
+address, no browser, nothing that tells who voted. Its `id` (drawn by the widget once per page view)
+makes a retry harmless, lets the comment written after a "no" join the vote already counted, and lets a
+reader who answers again (after a post that seemed to fail but was stored) change the vote instead of
+counting twice.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from helpcenter.intake.feedback import Vote
 
 
 class VoteConflict(Exception):
-    """The vote's id is already taken by another page, language, answer or comment (422)."""
+    """The vote's id is already taken by a vote on another page or language (422)."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,10 @@ class FeedbackVotes:
     """Mixed into `Storage`, which provides `_transaction`."""
 
     def store_vote(self, vote: Vote, received_at: float) -> None:
-        """Store the vote once committed; the same vote again changes nothing, and a comment sent later
-        with the vote's id is added to it. Raises VoteConflict if the id holds something else."""
+        """Store the vote once committed. The same id again is the same reader on the same page view:
+        the latest answer and comment replace the stored ones, except that a post without a comment
+        keeps the comment of an unchanged answer (a retry of the bare vote). Raises VoteConflict if the
+        id holds a vote on another page or language."""
         with self._transaction() as run:
             inserted = run("INSERT INTO feedback (id, received_at, page, language, helpful, comment) "
                            "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
@@ -39,11 +43,12 @@ class FeedbackVotes:
                 return
             page, language, helpful, comment = run("SELECT page, language, helpful, comment FROM feedback "
                                                    "WHERE id = %s", (vote.id,)).fetchone()
-            if (page, language, bool(helpful)) != (vote.page, vote.language, vote.helpful) or \
-                    (vote.comment and comment not in (None, vote.comment)):
+            if (page, language) != (vote.page, vote.language):
                 raise VoteConflict(vote.id)
-            if vote.comment and comment is None:
-                run("UPDATE feedback SET comment = %s WHERE id = %s", (vote.comment, vote.id))
+            kept = comment if vote.comment is None and bool(helpful) == vote.helpful else vote.comment
+            if (bool(helpful), comment) != (vote.helpful, kept):
+                run("UPDATE feedback SET helpful = %s, comment = %s WHERE id = %s",
+                    (int(vote.helpful), kept, vote.id))
 
     def votes(self, since: float | None = None, until: float | None = None) -> list[VoteRecord]:
         """The votes received from `since` (included) to `until` (excluded), oldest first."""
