@@ -2,11 +2,12 @@
 the test server that answers with them as nginx's gzip_static/brotli_static does."""
 
 import gzip
+import mimetypes
 
 import brotli
 import pytest
 
-from helpcenter.compression import accepted_encoding, is_copy, precompress
+from helpcenter.compression import TEXT_SUFFIXES, accepted_encoding, is_copy, is_text_type, precompress
 
 
 def test_every_text_file_gets_brotli_and_gzip_copies_that_decode_to_the_file(tmp_path):
@@ -44,6 +45,12 @@ def test_gzip_copies_are_reproducible(tmp_path):
     first = (tmp_path / "a.js.gz").read_bytes()
     precompress(tmp_path)
     assert (tmp_path / "a.js.gz").read_bytes() == first
+
+
+def test_the_preview_compresses_the_types_of_the_files_the_deploy_compresses():
+    served = {mimetypes.guess_type(f"x{suffix}")[0] for suffix in TEXT_SUFFIXES} - {None}
+    assert served and all(is_text_type(f"{kind}; charset=utf-8") for kind in served)
+    assert is_text_type("TEXT/HTML") and not is_text_type("image/png") and not is_text_type("font/woff2")
 
 
 def test_the_preferred_accepted_encoding_is_chosen():

@@ -11,6 +11,7 @@ Used by the deploy (the copies), its test server and the live preview (the choic
 from __future__ import annotations
 
 import gzip
+import mimetypes
 import os
 from pathlib import Path
 
@@ -23,6 +24,18 @@ ENCODINGS = {"br": ".br", "gzip": ".gz"}  # in order of preference
 
 def is_text(path: Path) -> bool:
     return path.suffix.lower() in TEXT_SUFFIXES
+
+
+# The Content-Types servers give those files: what mimetypes guesses, and JavaScript's older name, which
+# MkDocs' preview server still sends (RFC 9239 made it text/javascript).
+_TEXT_TYPES = frozenset(filter(None, (mimetypes.guess_type(f"x{suffix}")[0] for suffix in TEXT_SUFFIXES))) | {
+    "application/javascript"}
+
+
+def is_text_type(content_type: str) -> bool:
+    """An answer worth compressing, by its Content-Type (`text/html; charset=utf-8`)."""
+    base = content_type.split(";", 1)[0].strip().lower()
+    return base.startswith("text/") or base in _TEXT_TYPES
 
 
 def compressed(data: bytes, encoding: str) -> bytes:

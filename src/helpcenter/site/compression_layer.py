@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from helpcenter.compression import accepted_encoding, compressed
+from helpcenter.compression import accepted_encoding, compressed, is_text_type
 
 App = Callable[[dict, Callable[..., Any]], Iterable[bytes]]
 
-_TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
-               "application/manifest+json")
 SMALLEST = 256  # bytes: below this the gzip header costs more than it saves (live-reload answers)
 
 
@@ -33,7 +31,7 @@ def compressing(app: App) -> App:
         body = app(environ, capture)
         status, headers, exc_info = answer
         names = {name.lower(): value for name, value in headers}
-        if not (status.startswith("200") and names.get("content-type", "").startswith(_TEXT_TYPES)
+        if not (status.startswith("200") and is_text_type(names.get("content-type", ""))
                 and "content-encoding" not in names):
             start_response(status, headers, exc_info)
             return [*written, *body] if written else body
