@@ -12,6 +12,7 @@ from datetime import date
 from typing import Iterable
 
 import holidays
+from holidays.registry import EntityLoader
 
 from helpcenter.errors import PolicyError
 from helpcenter.policy.model import SupportPolicy
@@ -44,8 +45,10 @@ def days_off(policy: SupportPolicy, years: Iterable[int]) -> dict[date, str]:
 
 
 def supported_countries() -> Iterable[str]:
-    """The ISO 3166 codes of the countries whose public holidays the `holidays` package knows."""
-    return holidays.list_supported_countries()
+    """The ISO 3166 codes of the countries whose public holidays the `holidays` package knows, from its
+    registry (`list_supported_countries` gives the same codes but imports every country's module: a
+    fifth of a second at each build)."""
+    return set(EntityLoader.get_country_codes())
 
 
 def upcoming_days_off(policy: SupportPolicy, today: date, days: int = 365) -> list[tuple[date, str]]:
