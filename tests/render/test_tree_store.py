@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 
+import pytest
+
+from helpcenter.render import tree_store
 from helpcenter.render.tree_store import TreeStore
 
 
@@ -46,3 +50,19 @@ def test_a_kept_folder_edited_truncated_or_from_another_format_is_not_trusted(tm
     (place / "tree" / "de" / "extra.html").write_text("", encoding="utf-8")
     manifest.write_text(json.dumps(data), encoding="utf-8")
     assert not store.restore("de", "key-1", tmp_path / "extra")
+
+
+def test_a_kept_file_is_trusted_by_its_stat_and_read_again_once_it_was_written_to(tmp_path, monkeypatch):
+    source = tmp_path / "built"
+    source.mkdir()
+    page = source / "index.html"
+    page.write_text("<p>Hallo</p>", encoding="utf-8")
+    an_hour_ago = page.stat().st_mtime_ns - 3600 * 10**9
+    os.utime(page, ns=(an_hour_ago, an_hour_ago))  # written long before the manifest: not racy
+    store = TreeStore(tmp_path / "cache", "languages")
+    store.keep("de", "key-1", source)
+    with monkeypatch.context() as patched:  # not read again while its stat is the kept one
+        patched.setattr(tree_store, "_sha256", lambda path: pytest.fail("a file with its kept stat was read"))
+        assert store.restore("de", "key-1", tmp_path / "trusted")
+    page.write_text("<p>Hxllo</p>", encoding="utf-8")  # through the hard link: same size, new time
+    assert not store.restore("de", "key-1", tmp_path / "edited")

@@ -1,5 +1,6 @@
 """`helpcenter build` (one process per language, merged, with its build cache) writes the same site as a
-clean serial `mkdocs build`: cold, warm, after one page was edited, and with a corrupt cache."""
+clean serial `mkdocs build`: cold, warm, again into the same folder, after one page was edited, and with a
+corrupt cache."""
 
 from __future__ import annotations
 
@@ -89,6 +90,18 @@ def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cac
     assert result.returncode == 0, result.stderr
     assert "unchanged since an earlier build: fr, en, es, de, it, pt" in result.stdout
     assert "built fr in" not in result.stdout and "search index:" not in result.stdout  # nor indexed
+    assert_same_site(tmp_path / "warm", serial_site)
+
+    # The same build into the same folder leaves it as it is, unless a file of it was touched.
+    page = next((tmp_path / "warm" / "de").rglob("index.html"))
+    inode = page.stat().st_ino
+    assert run_helpcenter_build(sources, tmp_path / "warm", "--jobs", "2").returncode == 0
+    assert page.stat().st_ino == inode
+    assert_same_site(tmp_path / "warm", serial_site)
+    page.write_text("edited by hand", encoding="utf-8")  # through the hard link: the kept tree too
+    result = run_helpcenter_build(sources, tmp_path / "warm", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "built de in" in result.stdout
     assert_same_site(tmp_path / "warm", serial_site)
 
 

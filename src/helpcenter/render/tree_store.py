@@ -1,9 +1,16 @@
 """Whole output folders kept between builds (in `.cache/`), each under the key of what it was made from.
 
 A folder is kept as hard links (no copy) with a manifest of each file's size and SHA-256, and given back
-only if the manifest names the key asked for and every file still reads back as it was written: a
-folder edited by hand (a hard link shares its file with the site), truncated, or from another version
-of the cache is a miss, and the caller builds again.
+only if the manifest names the key asked for and every file still holds what was written: a folder
+edited by hand (a hard link shares its file with the site), truncated, or from another version of the
+cache is a miss, and the caller builds again.
+
+Reading every file back to hash it costs more than the rest of an unchanged build, so a file is trusted
+without reading it when it is still the same file (inode), of the same size, with the modification time
+it had when the manifest was written, as git trusts its index. Any write to a file, through any of its
+links, sets its modification time to the time of that write, so an edit made after the manifest shows;
+a file modified too close to the manifest's writing for its time to tell (the file system's clock ticks
+coarsely: RACY_SECONDS) is read and hashed every time, as is any file whose stat differs.
 """
 
 from __future__ import annotations
@@ -13,11 +20,13 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
-FORMAT = 1  # bump when the manifest's shape changes
+FORMAT = 2  # bump when the manifest's shape changes
 MANIFEST = "manifest.json"
 TREE = "tree"
+RACY_SECONDS = 2  # coarser than any file system's time stamps (ext4: a clock tick; FAT: 2 s)
 
 
 class TreeStore:
@@ -30,17 +39,11 @@ class TreeStore:
         """Hard-link the folder kept for `name` into `destination` if it was made from `key` (any key:
         None) and is whole."""
         place = self.folder / name
-        try:
-            manifest = json.loads((place / MANIFEST).read_text(encoding="utf-8"))
-            if manifest.get("format") != FORMAT or key is not None and manifest.get("key") != key:
-                return False
-            files = manifest["files"]
-            if _files(place / TREE) != files:
-                return False
-        except (OSError, ValueError, KeyError, TypeError):
+        manifest = read_manifest(place / MANIFEST, key)
+        if manifest is None or not unchanged(place / TREE, manifest):
             return False
         try:
-            shutil.copytree(place / TREE, destination, copy_function=os.link, dirs_exist_ok=True)
+            link_tree(place / TREE, destination, manifest["files"])
         except OSError:
             shutil.rmtree(destination, ignore_errors=True)
             return False
@@ -48,11 +51,8 @@ class TreeStore:
 
     def kept_files(self, name: str) -> dict[str, list] | None:
         """Relative path -> [size, SHA-256] of what is kept for `name`, as its manifest says (or None)."""
-        try:
-            manifest = json.loads((self.folder / name / MANIFEST).read_text(encoding="utf-8"))
-            return manifest["files"] if manifest.get("format") == FORMAT else None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        manifest = read_manifest(self.folder / name / MANIFEST, None)
+        return None if manifest is None else {path: found[:2] for path, found in manifest["files"].items()}
 
     def keep(self, name: str, key: str, source: Path) -> dict[str, list] | None:
         """Keep `source` (as hard links) for `name`, made from `key`, and return its files as kept_files
@@ -61,13 +61,71 @@ class TreeStore:
             self.folder.mkdir(parents=True, exist_ok=True)
             fresh = Path(tempfile.mkdtemp(dir=self.folder, prefix=f".{name}-"))
             shutil.copytree(source, fresh / TREE, copy_function=os.link)
-            manifest = {"format": FORMAT, "key": key, "files": _files(fresh / TREE)}
+            manifest = describe(fresh / TREE, key)
             (fresh / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             replace_folder(fresh, self.folder / name)
-            return manifest["files"]
+            return {path: found[:2] for path, found in manifest["files"].items()}
         except OSError:
             shutil.rmtree(locals().get("fresh", self.folder / ".none"), ignore_errors=True)
             return None
+
+
+def describe(tree: Path, key: str, hashed: bool = True, skip=lambda relative: False) -> dict:
+    """The manifest of `tree` made from `key`: relative path -> [size, SHA-256, inode, modification time
+    in ns]. Without `hashed`, only the files too recent for their time to tell are read and hashed
+    (the others get None): enough to check the tree later with `unchanged`, not to compare contents."""
+    written = time.time_ns()
+    files = {}
+    for relative, path, stat in _walk(tree, skip):
+        racy = stat.st_mtime_ns >= written - RACY_SECONDS * 10**9
+        sha = _sha256(path) if hashed or racy else None
+        files[relative] = [stat.st_size, sha, stat.st_ino, stat.st_mtime_ns]
+    return {"format": FORMAT, "key": key, "written": written, "files": files}
+
+
+def read_manifest(path: Path, key: str | None) -> dict | None:
+    """The manifest written at `path` if it is of this format and made from `key` (any key: None)."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            return None
+        if key is not None and manifest.get("key") != key:
+            return None
+        if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("written"), int):
+            return None
+        return manifest
+    except (OSError, ValueError):
+        return None
+
+
+def unchanged(tree: Path, manifest: dict, skip=lambda relative: False) -> bool:
+    """Whether `tree` holds exactly the files `manifest` lists, each as it was (see the module's text)."""
+    files, trusted_before = manifest["files"], manifest["written"] - RACY_SECONDS * 10**9
+    seen = 0
+    try:
+        for relative, path, stat in _walk(tree, skip):
+            found = files.get(relative)
+            if not isinstance(found, list) or len(found) != 4 or found[0] != stat.st_size:
+                return False
+            seen += 1
+            if found[2] == stat.st_ino and found[3] == stat.st_mtime_ns and stat.st_mtime_ns < trusted_before:
+                continue
+            if found[1] is None or _sha256(path) != found[1]:
+                return False
+    except (OSError, TypeError):
+        return False
+    return seen == len(files)
+
+
+def link_tree(source: Path, destination: Path, files) -> None:
+    """Hard-link the files named `files` (relative paths) of `source` into `destination`."""
+    made = set()
+    for relative in files:
+        folder = os.path.dirname(relative)
+        if folder not in made:
+            os.makedirs(os.path.join(destination, folder), exist_ok=True)
+            made.add(folder)
+        os.link(os.path.join(source, relative), os.path.join(destination, relative))
 
 
 def replace_folder(fresh: Path, place: Path) -> None:
@@ -81,12 +139,23 @@ def replace_folder(fresh: Path, place: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _files(tree: Path) -> dict[str, list]:
-    """Relative path -> [size, SHA-256] of every file under `tree`."""
-    found = {}
-    for folder, _, names in os.walk(tree):
-        for name in names:
-            path = Path(folder) / name
-            content = path.read_bytes()
-            found[path.relative_to(tree).as_posix()] = [len(content), hashlib.sha256(content).hexdigest()]
-    return found
+def _walk(tree: Path, skip):
+    """(relative path, path, stat) of every file under `tree`, but those `skip(relative)` names (a
+    skipped folder is not entered)."""
+    pending = [("", str(tree))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if skip(relative):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((relative + "/", entry.path))
+                else:
+                    yield relative, entry.path, entry.stat(follow_symlinks=False)
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as stream:
+        return hashlib.sha256(stream.read()).hexdigest()

@@ -4,12 +4,16 @@ A language whose inputs (helpcenter.site.language_inputs) did not change is not 
 folder is linked from `.cache/languages/`; when no language was built, the search index is linked from
 `.cache/search/` too; otherwise only the languages whose pages changed are indexed again, into the
 previous index (helpcenter.render.search_merge). What a build makes is kept only if its inputs did not
-change while it ran (a file saved during the build is built again next time). HELPCENTER_CACHE=off
-turns this off, as the Markdown cache.
+change while it ran (a file saved during the build is built again next time). A site folder a build
+wrote is stamped (`.cache/sites/`) with the digest of its inputs and its files' stat: when the next
+build has the same inputs and the folder is untouched (helpcenter.render.tree_store.unchanged), it is
+left as it is. HELPCENTER_CACHE=off turns this off, as the Markdown cache.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from importlib import metadata
@@ -21,31 +25,31 @@ from helpcenter.render.cache import digest
 from helpcenter.render.search_merge import merge_languages, stage_languages
 from helpcenter.render.site_search import BUNDLE
 from helpcenter.policy.model import SupportPolicy
-from helpcenter.render.tree_store import TreeStore
+from helpcenter.render.tree_store import TreeStore, describe, read_manifest, unchanged
 from helpcenter.site import render_cache
-from helpcenter.site.bridge import raw_config
 from helpcenter.site.build_state import today_of
 from helpcenter.site.language_inputs import language_digests
 
 # Written in place when the languages are merged (helpcenter.site.parallel.join_sitemaps): never shared
 # with the store through a hard link.
 WRITTEN_IN_PLACE = ("sitemap.xml", "sitemap.xml.gz")
+REWRITTEN = "build-info.json"  # written by every build, even one that changes nothing else
 
 
-def for_build(config_file: Path, default: str, languages: list[str], policy: SupportPolicy) -> "BuildReuse":
+def for_build(config_file: Path, docs: Path, default: str, languages: list[str],
+              policy: SupportPolicy) -> "BuildReuse":
     try:
         today = today_of(policy).isoformat()
     except PluginError:  # HELPCENTER_TODAY is wrong: the language builds say so
         today = None
-    return BuildReuse(config_file, default, languages, today)
+    return BuildReuse(config_file, docs, default, languages, today)
 
 
 class BuildReuse:
     """The digests of one build's languages, and the stores of their outputs and of the search index."""
 
-    def __init__(self, config_file: Path, default: str, languages: list[str], today: str | None) -> None:
+    def __init__(self, config_file: Path, docs: Path, default: str, languages: list[str], today: str | None) -> None:
         self.root = config_file.parent
-        docs = self.root / (raw_config(str(config_file)).get("docs_dir") or "docs")
         self._inputs = (self.root, docs, default, languages, today, _versions())
         enabled = render_cache.enabled() and today is not None
         self.digests = language_digests(*self._inputs) if enabled else None
@@ -53,6 +57,37 @@ class BuildReuse:
         self.search = TreeStore(self.root / render_cache.CACHE_FOLDER, "search")
         self.default, self.all = default, languages
         self.pages_changed: list[str] | None = None  # languages whose pages differ from the kept ones
+        self.inputs_held = False  # the inputs did not change while the languages were built
+
+    def site_current(self, site: Path) -> bool:
+        """Whether `site` holds what an earlier build wrote there from these same inputs, untouched."""
+        if self.digests is None:
+            return False
+        manifest = read_manifest(self._stamp(site), self._site_key(site))
+        return manifest is not None and unchanged(site, manifest, _not_stamped)
+
+    def forget_site(self, site: Path) -> None:
+        self._stamp(site).unlink(missing_ok=True)
+
+    def stamp_site(self, site: Path) -> None:
+        """Stamp `site`, just written whole from this build's inputs (if they held while it ran)."""
+        if not self.inputs_held:
+            return
+        stamp = self._stamp(site)
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            temporary = stamp.with_name(f".{stamp.name}.new")
+            temporary.write_text(json.dumps(describe(site, self._site_key(site), False, _not_stamped)), "utf-8")
+            os.replace(temporary, stamp)
+        except OSError:  # only the next build is slower
+            pass
+
+    def _stamp(self, site: Path) -> Path:
+        name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+        return self.root / render_cache.CACHE_FOLDER / "sites" / f"{name}.json"
+
+    def _site_key(self, site: Path) -> str:
+        return digest(self.digests, str(site.resolve()))
 
     def restore(self, language: str, destination: Path) -> bool:
         if self.digests is None or not self.languages.restore(language, self.digests[language], destination):
@@ -67,6 +102,7 @@ class BuildReuse:
         """Keep the languages built, if their inputs are still those the build started from."""
         if self.digests is None or language_digests(*self._inputs) != self.digests:
             return False
+        self.inputs_held = True
         self.pages_changed = []
         for language in built:
             before = self.languages.kept_files(language)
@@ -112,6 +148,11 @@ def _versions() -> list[str]:
     except metadata.PackageNotFoundError:
         pagefind = "missing"
     return [*render_cache.versions(), f"pagefind=={pagefind}"]
+
+
+def _not_stamped(relative: str) -> bool:
+    """What a site's stamp leaves out: hidden entries at its top (MkDocs keeps them) and build-info.json."""
+    return relative == REWRITTEN or relative.startswith(".") and "/" not in relative
 
 
 def _detach(tree: Path) -> None:

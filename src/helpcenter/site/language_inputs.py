@@ -54,15 +54,20 @@ def language_digests(root: Path, docs: Path, default: str, languages: list[str],
 def _docs(docs: Path) -> dict[str, tuple[str, bytes]] | None:
     """Path under docs/ -> (SHA-256 of the file, its front matter); None if a symbolic link is found."""
     found = {}
-    for folder, folders, names in os.walk(docs):
-        for name in [*folders, *names]:
-            if os.path.islink(os.path.join(folder, name)):
-                return None
-        for name in names:
-            path = Path(folder) / name
-            content = path.read_bytes()
-            front = _front_matter(content) if name.endswith(".md") else b""
-            found[path.relative_to(docs).as_posix()] = (hashlib.sha256(content).hexdigest(), front)
+    pending = [("", str(docs))]
+    while pending:  # plain strings and scandir: this runs before every build, over every page
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir():
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+                    continue
+                with open(entry.path, "rb") as stream:
+                    content = stream.read()
+                front = _front_matter(content) if entry.name.endswith(".md") else b""
+                found[prefix + entry.name] = (hashlib.sha256(content).hexdigest(), front)
     return found
 
 

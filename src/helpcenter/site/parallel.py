@@ -71,13 +71,21 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     """Build every language of `config_file` into `site_dir`; raise BuildFailed, leaving `site_dir`
     as it was, if a language or the search index fails."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
-    default, built = built_languages(config_file)
+    config = _load(config_file)
+    default, built = i18n_languages(config)
     languages = [default, *(language for language in built if language != default)]  # the serial order
     try:  # once, here: the workers reuse it (see shared_policy)
         policy = shared_policy.policy_once(config_file.parent / POLICY_FILE)
     except PolicyError as error:
         raise BuildFailed(str(error)) from None
-    reuse = for_build(config_file, default, languages, policy)
+    reuse = for_build(config_file, Path(config.docs_dir), default, languages, policy)
+    if reuse.site_current(site_dir):
+        progress(f"unchanged since an earlier build: {', '.join(languages)}")
+        temporary = site_dir / f".{BUILD_INFO}.new"
+        temporary.write_text(build_info_json(config_file.parent, built), encoding="utf-8")
+        os.replace(temporary, site_dir / BUILD_INFO)
+        return []
+    reuse.forget_site(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-languages-", dir=site_dir.parent))
     try:
@@ -100,6 +108,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         # builds stop at the first one).
         (merged / BUILD_INFO).write_text(build_info_json(config_file.parent, built), encoding="utf-8")
         _replace_content(site_dir, merged)
+        reuse.stamp_site(site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
@@ -118,11 +127,14 @@ def index_for_search(site_dir: Path, progress=print) -> None:
 
 def built_languages(config_file: Path) -> tuple[str, list[str]]:
     """The default language and every language built, in the order of mkdocs.yml."""
+    return i18n_languages(_load(config_file))
+
+
+def _load(config_file: Path):
     try:
-        config = load_config(str(config_file))
+        return load_config(str(config_file))
     except (ConfigurationError, Abort) as error:
         raise BuildFailed(f"{config_file.name}: {error}") from None
-    return i18n_languages(config)
 
 
 def _run(config_file: Path, work: Path, languages: list[str], jobs: int, progress) -> list[LanguageBuild]:
