@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import copy_project, replace_once
-from helpcenter.site.language_inputs import language_digests
+from helpcenter.site.language_inputs import input_digests, language_digests
 
 LANGUAGES = ["fr", "en", "de"]
 
@@ -23,12 +23,17 @@ def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {language for language in before if before[language] != after[language]}
 
 
-def test_a_translated_page_edited_changes_its_language_and_the_default_one_only(project):
-    before = digests(project)
-    assert before == digests(project)
+def test_a_translated_page_edited_changes_its_language_and_its_checks_only(project):
+    before = input_digests(project, project / "docs", "fr", LANGUAGES, "2026-11-26", ["versions"])
+    assert before == input_digests(project, project / "docs", "fr", LANGUAGES, "2026-11-26", ["versions"])
     with (project / "docs" / "de" / "index.md").open("a", encoding="utf-8") as page:
         page.write("\nEin Satz mehr.\n")
-    assert changed(before, digests(project)) == {"de", "fr"}  # fr: its build checks every language's pages
+    after = input_digests(project, project / "docs", "fr", LANGUAGES, "2026-11-26", ["versions"])
+    assert changed(before[0], after[0]) == {"de"} and changed(before[1], after[1]) == {"de"}
+    with (project / "docs" / "fr" / "index.md").open("a", encoding="utf-8") as page:
+        page.write("\nUne phrase de plus.\n")  # the default language's pages: every language's links
+    assert changed(after[1], input_digests(project, project / "docs", "fr", LANGUAGES, "2026-11-26",
+                                           ["versions"])[1]) == set(LANGUAGES)
 
 
 def test_a_default_page_edited_changes_the_languages_that_fall_back_to_it_or_hold_it_pending(project):

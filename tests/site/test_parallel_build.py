@@ -113,13 +113,21 @@ def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_t
         page.write("\nEin neuer Absatz, nur auf Deutsch.\n")
     result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
     assert result.returncode == 0, result.stderr
-    assert "unchanged since an earlier build: en, es, it, pt" in result.stdout
-    assert "built de in" in result.stdout and "built fr in" in result.stdout  # fr checks every language
+    assert "unchanged since an earlier build: fr, en, es, it, pt" in result.stdout
+    assert "built de in" in result.stdout and "checked the pages of de in" in result.stdout
     assert "search index: de indexed again, the others kept" in result.stdout  # fr's pages did not change
     serial = tmp_path / "serial"
     assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
     assert_same_site(tmp_path / "edited", tree(serial))
     assert "Ein neuer Absatz" in (tmp_path / "edited" / "de" / "support" / "policy" / "index.html").read_text("utf-8")
+
+    # The default language's build is not run, but its checks of the edited language's pages are.
+    with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:
+        page.write("\n[Verloren](no-such-page.md)\n")
+    result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
+    assert result.returncode == 1
+    assert "docs/de/support/policy.md:" in result.stderr and "no-such-page.md" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_corrupt_or_foreign_cache_is_ignored(sources, serial_site, tmp_path):

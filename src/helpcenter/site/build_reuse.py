@@ -28,11 +28,12 @@ from helpcenter.policy.model import SupportPolicy
 from helpcenter.render.tree_store import TreeStore, describe, read_manifest, unchanged
 from helpcenter.site import render_cache
 from helpcenter.site.build_state import today_of
-from helpcenter.site.language_inputs import language_digests
+from helpcenter.site.language_inputs import input_digests
 
 # Written in place when the languages are merged (helpcenter.site.parallel.join_sitemaps): never shared
 # with the store through a hard link.
 WRITTEN_IN_PLACE = ("sitemap.xml", "sitemap.xml.gz")
+CHECKS_FORMAT = 1
 REWRITTEN = "build-info.json"  # written by every build, even one that changes nothing else
 
 
@@ -52,7 +53,8 @@ class BuildReuse:
         self.root = config_file.parent
         self._inputs = (self.root, docs, default, languages, today, _versions())
         enabled = render_cache.enabled() and today is not None
-        self.digests = language_digests(*self._inputs) if enabled else None
+        found = input_digests(*self._inputs) if enabled else None
+        self.digests, self.checks = found if found is not None else (None, None)
         self.languages = TreeStore(self.root / render_cache.CACHE_FOLDER, "languages")
         self.search = TreeStore(self.root / render_cache.CACHE_FOLDER, "search")
         self.default, self.all = default, languages
@@ -82,6 +84,32 @@ class BuildReuse:
         except OSError:  # only the next build is slower
             pass
 
+    def checks_due(self) -> list[str]:
+        """The languages whose pages were not checked, by an earlier build that passed, with the same
+        inputs (all of them without a cache)."""
+        if self.checks is None:
+            return list(self.all)
+        try:
+            kept = json.loads(self._checks_file().read_text(encoding="utf-8"))
+            passed = kept["checks"] if kept.get("format") == CHECKS_FORMAT else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            passed = {}
+        return [language for language in self.all if passed.get(language) != self.checks[language]]
+
+    def keep_checks(self) -> None:
+        """After a build that passed (its inputs held while it ran): every language's pages passed."""
+        if not self.inputs_held:
+            return
+        try:
+            temporary = self._checks_file().with_suffix(".new")
+            temporary.write_text(json.dumps({"format": CHECKS_FORMAT, "checks": self.checks}), encoding="utf-8")
+            os.replace(temporary, self._checks_file())
+        except OSError:
+            pass
+
+    def _checks_file(self) -> Path:
+        return self.root / render_cache.CACHE_FOLDER / "checks.json"
+
     def _stamp(self, site: Path) -> Path:
         name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
         return self.root / render_cache.CACHE_FOLDER / "sites" / f"{name}.json"
@@ -100,7 +128,7 @@ class BuildReuse:
 
     def keep(self, built: list[str], outputs: dict[str, Path]) -> bool:
         """Keep the languages built, if their inputs are still those the build started from."""
-        if self.digests is None or language_digests(*self._inputs) != self.digests:
+        if self.digests is None or input_digests(*self._inputs) != (self.digests, self.checks):
             return False
         self.inputs_held = True
         self.pages_changed = []

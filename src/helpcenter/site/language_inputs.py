@@ -5,9 +5,11 @@ builds (helpcenter's own files, the libraries' versions), a few environment vari
 in the support team's time zone. Of docs/, a language reads its own files and the files outside the
 language folders whole; of the default language, the files it falls back to (missing or pending in its
 own folder) whole and the others' front matter; of every other language, the names and front matter
-(which translations exist and which are pending: the switcher, hreflang, the sitemap). The default
-language's build also checks every page of every language (`helpcenter check`), so it reads all of
-docs/ whole. A docs/ tree with a symbolic link is not described (None): every language is built.
+(which translations exist and which are pending: the switcher, hreflang, the sitemap). The checks of a
+language's pages (`helpcenter check`: links, anchors, markers...) read its build's inputs and the
+default language's pages whole (links fall back to them): they have a digest of their own, so a page
+edited in one language checks that language's pages again without building the default language. A
+docs/ tree with a symbolic link is not described (None): every language is built.
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ VARIABLES = ("HELPCENTER_TODAY", "HELPCENTER_HELPDESK_ENDPOINT", "HELPCENTER_CAC
 def language_digests(root: Path, docs: Path, default: str, languages: list[str], today: str,
                      versions: list[str]) -> dict[str, str] | None:
     """Language -> digest of everything its build reads; None when docs/ cannot be described safely."""
+    found = input_digests(root, docs, default, languages, today, versions)
+    return None if found is None else found[0]
+
+
+def input_digests(root: Path, docs: Path, default: str, languages: list[str], today: str,
+                  versions: list[str]) -> tuple[dict[str, str], dict[str, str]] | None:
+    """(language -> digest of what its build reads, language -> digest of what the checks of its pages
+    read: its build's inputs and the default language's pages whole); None when docs/ cannot be
+    described safely."""
     pages = _docs(docs)
     if pages is None:
         return None
@@ -34,9 +45,6 @@ def language_digests(root: Path, docs: Path, default: str, languages: list[str],
                     {name: os.environ.get(name) for name in VARIABLES}, today, default)
     digests = {}
     for language in languages:
-        if language == default:
-            digests[language] = digest(common, language, {path: whole for path, (whole, _) in pages.items()})
-            continue
         read = {}
         for path, (whole, front) in pages.items():
             owner, _, rest = path.partition("/")
@@ -48,7 +56,9 @@ def language_digests(root: Path, docs: Path, default: str, languages: list[str],
             else:
                 read[path] = front
         digests[language] = digest(common, language, read)
-    return digests
+    sources = {path: whole for path, (whole, _) in pages.items() if path.startswith(f"{default}/")}
+    checks = {language: digest(digests[language], "checks", sources) for language in languages}
+    return digests, checks
 
 
 def _docs(docs: Path) -> dict[str, tuple[str, bytes]] | None:

@@ -15,7 +15,7 @@ from helpcenter.content.coverage import tutorial_problems
 from helpcenter.content.tree import symlink_loops
 from helpcenter.l10n.catalogs import catalog_problems
 from helpcenter.render.pagecheck import FATAL, language_problems, read_pages
-from helpcenter.site import bridge
+from helpcenter.site import bridge, build_state
 from helpcenter.site.build_state import Build
 
 log = get_plugin_logger("helpcenter")
@@ -28,23 +28,36 @@ def check_symlink_loops(config: MkDocsConfig) -> None:
         raise PluginError("\n".join(str(problem) for problem in loops))
 
 
-def check_pages(config: MkDocsConfig, state: Build) -> None:
+def check_pages(config: MkDocsConfig, state: Build, languages: list[str] | None = None) -> None:
     """Once per build, before the first language: log each writer's mistake in the pages and catalogs
-    of every language built as a warning (--strict stops at the end of the build with all of them); a
-    page MkDocs cannot read as written stops the build at once."""
+    of every language built (or of `languages`) as a warning (--strict stops at the end of the build
+    with all of them); a page MkDocs cannot read as written stops the build at once."""
     docs, default = Path(config.docs_dir), bridge.default_language(config)
     built = [entry.locale for entry in bridge.i18n_plugin(config).config.languages if entry.build]
+    checked = [language for language in built if languages is None or language in languages]
     problems: list = []
-    pages = {code: read_pages(docs, code, problems) for code in {*built, default}}
+    # A language's checks read its own pages and the default language's (links fall back to them).
+    pages = {code: read_pages(docs, code, problems) for code in {*checked, default}}
     fatal = [str(problem) for problem in problems if problem.kind in FATAL]
     if fatal:
         raise PluginError("\n".join(fatal))
-    for language in built:
+    for language in checked:
         problems += language_problems(docs, language, default, pages, state.view(language), state.env(language))
         problems += catalog_problems(state.root, language)
     for problem in problems:
         log.warning(str(problem))
         state.reported.add(str(problem))
+
+
+def check_without_building(config: MkDocsConfig, languages: list[str]) -> int:
+    """The checks the default language's build runs, of the pages of `languages` only, without building
+    anything (`helpcenter build` runs them when only other languages changed); the number of problems
+    logged."""
+    state = build_state.begin(config)
+    counted = state.problems.count
+    check_pages(config, state, languages)
+    check_tutorials(config, state)
+    return state.problems.count - counted
 
 
 def check_tutorials(config: MkDocsConfig, state: Build) -> None:

@@ -42,6 +42,7 @@ from helpcenter.render.site_search import index_site
 from helpcenter.site import shared_policy
 from helpcenter.site.bridge import build_only, i18n_languages, skip_unwanted_alternates
 from helpcenter.site.build_reuse import for_build
+from helpcenter.site.page_checks import check_without_building
 
 POLICY_FILE = "support.yml"
 BUILD_INFO = "build-info.json"
@@ -56,6 +57,12 @@ class BuildFailed(Exception):
 @dataclass(frozen=True)
 class LanguageBuild:
     language: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class PagesChecked:
+    languages: list[str]
     seconds: float
 
 
@@ -93,7 +100,11 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         changed = [language for language in languages if not reuse.restore(language, parts[language])]
         if len(changed) < len(languages):
             progress(f"unchanged since an earlier build: {', '.join(l for l in languages if l not in changed)}")
-        results = _run(config_file, work, changed, jobs or default_jobs(), progress) if changed else []
+        # The default language's build checks every language's pages; without it, only the languages
+        # whose pages (or the default language's) changed since the last build are checked again.
+        checks = [] if default in changed else reuse.checks_due()
+        results = _run(config_file, work, changed, checks, jobs or default_jobs(), progress) \
+            if changed or checks else []
         kept = reuse.keep(changed, parts)
         merged = _merge(parts, default, [language for language in languages if language != default])
         if changed or not reuse.restore_search(merged):
@@ -109,6 +120,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         (merged / BUILD_INFO).write_text(build_info_json(config_file.parent, built), encoding="utf-8")
         _replace_content(site_dir, merged)
         reuse.stamp_site(site_dir)
+        reuse.keep_checks()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
@@ -137,26 +149,32 @@ def _load(config_file: Path):
         raise BuildFailed(f"{config_file.name}: {error}") from None
 
 
-def _run(config_file: Path, work: Path, languages: list[str], jobs: int, progress) -> list[LanguageBuild]:
+def _run(config_file: Path, work: Path, languages: list[str], checks: list[str], jobs: int,
+         progress) -> list[LanguageBuild]:
+    tasks = [(check_languages, config_file, checks)] if checks else []
+    tasks += [(build_language, config_file, language, work / language) for language in languages]
     if jobs <= 1:  # same code path, no process to start
-        return [build_language(config_file, language, work / language) for language in languages]
+        results = [task(*arguments) for task, *arguments in tasks]
+        return [result for result in results if isinstance(result, LanguageBuild)]
     results, failures = [], []
     # Forked workers inherit the policy loaded above (it holds read-only mappings that do not pickle);
     # where fork is not available, each worker loads it again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(languages)), mp_context=context,
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                              initializer=quiet_mkdocs_logging) as pool:
-        futures = {pool.submit(build_language, config_file, language, work / language): language
-                   for language in languages}
+        futures = [pool.submit(task, *arguments) for task, *arguments in tasks]
         for future in as_completed(futures):
             try:
                 result = future.result()
             except BuildFailed as error:
                 failures.append(str(error))
                 continue
-            progress(f"built {result.language} in {result.seconds:.1f} s")
-            results.append(result)
+            if isinstance(result, LanguageBuild):
+                progress(f"built {result.language} in {result.seconds:.1f} s")
+                results.append(result)
+            else:
+                progress(f"checked the pages of {', '.join(result.languages)} in {result.seconds:.1f} s")
     if failures:
         raise BuildFailed("; ".join(sorted(failures)))
     return results
@@ -183,6 +201,19 @@ def build_language(config_file: Path, language: str, site_dir: Path) -> Language
     except (Abort, ConfigurationError, PluginError) as error:
         raise BuildFailed(f"'{language}': {error}") from None
     return LanguageBuild(language, time.perf_counter() - started)
+
+
+def check_languages(config_file: Path, languages: list[str]) -> PagesChecked:
+    """The default language's checks of the pages of `languages`, without building (run in a worker)."""
+    started, named = time.perf_counter(), ", ".join(languages)
+    try:
+        config = load_config(str(config_file), strict=True)
+        found = check_without_building(config, languages)
+    except (Abort, ConfigurationError, PluginError) as error:
+        raise BuildFailed(f"pages of {named}: {error}") from None
+    if found:
+        raise BuildFailed(f"pages of {named}: {found} problem(s), see the warnings above")
+    return PagesChecked(languages, time.perf_counter() - started)
 
 
 def _merge(parts: dict[str, Path], default: str, others: list[str]) -> Path:
