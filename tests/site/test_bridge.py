@@ -159,7 +159,11 @@ def test_mkdocs_still_builds_single_pages_the_way_the_cache_and_the_preview_reus
     assert list(populate.parameters)[:3] == ["page", "config", "files"], "bridge.convert_page: _populate_page"
     build_page = inspect.signature(mkdocs_build._build_page)
     assert list(build_page.parameters)[:5] == ["page", "config", "doc_files", "nav", "env"], \
-        "bridge.write_page: _build_page"
+        "bridge.write_page, bridge.pages_written_only: _build_page"
+    building = inspect.getsource(mkdocs_build.build)
+    assert building.index("_build_theme_template(") < building.index("_build_page(") and \
+        building.index("copy_static_files(") < building.index("_build_page("), \
+        "bridge.pages_written_only: build() no longer writes every other output before the pages"
     render = inspect.getsource(Page.render)
     for attribute in ("_title_from_render", "present_anchor_ids", "links_to_anchors", "self.toc", "self.content"):
         assert attribute in render, f"bridge.rendered/restore_rendered: Page.render no longer sets {attribute}"

@@ -29,11 +29,11 @@ def test_a_translated_page_edited_changes_its_language_and_its_checks_only(proje
     with (project / "docs" / "de" / "index.md").open("a", encoding="utf-8") as page:
         page.write("\nEin Satz mehr.\n")
     after = input_digests(project, project / "docs", "fr", LANGUAGES, "2026-11-26", ["versions"])
-    assert changed(before[0], after[0]) == {"de"} and changed(before[1], after[1]) == {"de"}
+    assert changed(before.builds, after.builds) == {"de"} and changed(before.checks, after.checks) == {"de"}
     with (project / "docs" / "fr" / "index.md").open("a", encoding="utf-8") as page:
         page.write("\nUne phrase de plus.\n")  # the default language's pages: every language's links
-    assert changed(after[1], input_digests(project, project / "docs", "fr", LANGUAGES, "2026-11-26",
-                                           ["versions"])[1]) == set(LANGUAGES)
+    assert changed(after.checks, input_digests(project, project / "docs", "fr", LANGUAGES, "2026-11-26",
+                                               ["versions"]).checks) == set(LANGUAGES)
 
 
 def test_a_default_page_edited_changes_the_languages_that_fall_back_to_it_or_hold_it_pending(project):

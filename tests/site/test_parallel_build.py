@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DAY, copy_project, run_mkdocs_build
+from conftest import BUILD_DAY, copy_project, replace_once, run_mkdocs_build
 
 # Build time stamps are the only bytes allowed to differ between two builds of the same sources (and
 # the order in which Pagefind lists the languages in its entry file, which varies from run to run).
@@ -115,11 +115,20 @@ def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_t
     assert result.returncode == 0, result.stderr
     assert "unchanged since an earlier build: fr, en, es, it, pt" in result.stdout
     assert "built de in" in result.stdout and "checked the pages of de in" in result.stdout
+    assert "(1 page(s) written, the others kept)" in result.stdout  # a body-only edit
     assert "search index: de indexed again, the others kept" in result.stdout  # fr's pages did not change
     serial = tmp_path / "serial"
     assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
     assert_same_site(tmp_path / "edited", tree(serial))
     assert "Ein neuer Absatz" in (tmp_path / "edited" / "de" / "support" / "policy" / "index.html").read_text("utf-8")
+
+    # A new title shows in every page's navigation: the language is built whole.
+    replace_once(project / "docs" / "de" / "index.md", "# Home de", "# Startseite")
+    result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "built de in" in result.stdout and "the others kept)" not in result.stdout
+    assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
+    assert_same_site(tmp_path / "edited", tree(serial))
 
     # The default language's build is not run, but its checks of the edited language's pages are.
     with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:

@@ -54,14 +54,20 @@ class TreeStore:
         manifest = read_manifest(self.folder / name / MANIFEST, None)
         return None if manifest is None else {path: found[:2] for path, found in manifest["files"].items()}
 
-    def keep(self, name: str, key: str, source: Path) -> dict[str, list] | None:
-        """Keep `source` (as hard links) for `name`, made from `key`, and return its files as kept_files
-        does; a store that cannot be written (None) only makes the next build slower."""
+    def kept(self, name: str) -> tuple[Path, dict] | None:
+        """The folder kept for `name` and its manifest (any key; check it with `unchanged` before use)."""
+        manifest = read_manifest(self.folder / name / MANIFEST, None)
+        return None if manifest is None else (self.folder / name / TREE, manifest)
+
+    def keep(self, name: str, key: str, source: Path, notes: dict | None = None) -> dict[str, list] | None:
+        """Keep `source` (as hard links) for `name`, made from `key`, with the caller's `notes` in its
+        manifest, and return its files as kept_files does; a store that cannot be written (None) only
+        makes the next build slower."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fresh = Path(tempfile.mkdtemp(dir=self.folder, prefix=f".{name}-"))
             shutil.copytree(source, fresh / TREE, copy_function=os.link)
-            manifest = describe(fresh / TREE, key)
+            manifest = {**describe(fresh / TREE, key), "notes": notes}
             (fresh / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             replace_folder(fresh, self.folder / name)
             return {path: found[:2] for path, found in manifest["files"].items()}

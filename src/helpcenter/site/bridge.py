@@ -293,6 +293,31 @@ def replace_render(page: Page, render: Callable[[Callable[[], None]], None]) -> 
     page.render = lambda config, files: render(lambda: original(page, config, files))
 
 
+@contextmanager
+def pages_written_only(wanted: Callable[[Page], bool]) -> Iterator[list[Page]]:
+    """While inside, `build()` reads and converts every page (titles, navigation, anchors as in a whole
+    build) but renders and writes only the pages `wanted` says; yields the list of the pages it skipped.
+
+    MkDocs 1.6.1: `build()` calls the module function `_build_page(page, config, doc_files, nav, env,
+    ...)` once per page after every other output (static files, theme and extra templates) is written;
+    a skipped page runs none of its page_context/post_page events and writes nothing.
+    """
+    skipped: list[Page] = []
+    original = mkdocs_build._build_page
+
+    def build_page(page, config, doc_files, nav, env, *args, **kwargs):
+        if wanted(page):
+            return original(page, config, doc_files, nav, env, *args, **kwargs)
+        skipped.append(page)
+        return None
+
+    mkdocs_build._build_page = build_page
+    try:
+        yield skipped
+    finally:
+        mkdocs_build._build_page = original
+
+
 def _toc_token(item) -> dict:
     return {"name": item.title, "id": item.id, "level": item.level,
             "children": [_toc_token(child) for child in item.children]}

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from helpcenter.policy.model import SupportPolicy
 from helpcenter.render.tree_store import TreeStore, describe, read_manifest, unchanged
 from helpcenter.site import render_cache
 from helpcenter.site.build_state import today_of
-from helpcenter.site.language_inputs import input_digests
+from helpcenter.site.language_inputs import input_digests, pages_edited
 
 # Written in place when the languages are merged (helpcenter.site.parallel.join_sitemaps): never shared
 # with the store through a hard link.
@@ -46,15 +47,27 @@ def for_build(config_file: Path, docs: Path, default: str, languages: list[str],
     return BuildReuse(config_file, docs, default, languages, today)
 
 
+@dataclass(frozen=True)
+class PagePlan:
+    """A language to build writing only the pages read from `sources` (absolute paths), the others
+    linked from its kept build (`tree`, made from `key`), if its pages' titles and front matter are
+    still `titles` (else the language is built whole)."""
+
+    tree: Path
+    key: str
+    sources: frozenset[str]
+    titles: dict
+
+
 class BuildReuse:
     """The digests of one build's languages, and the stores of their outputs and of the search index."""
 
     def __init__(self, config_file: Path, docs: Path, default: str, languages: list[str], today: str | None) -> None:
-        self.root = config_file.parent
+        self.root, self.docs = config_file.parent, docs
         self._inputs = (self.root, docs, default, languages, today, _versions())
         enabled = render_cache.enabled() and today is not None
-        found = input_digests(*self._inputs) if enabled else None
-        self.digests, self.checks = found if found is not None else (None, None)
+        self.inputs = input_digests(*self._inputs) if enabled else None
+        self.digests, self.checks = (self.inputs.builds, self.inputs.checks) if self.inputs else (None, None)
         self.languages = TreeStore(self.root / render_cache.CACHE_FOLDER, "languages")
         self.search = TreeStore(self.root / render_cache.CACHE_FOLDER, "search")
         self.default, self.all = default, languages
@@ -126,15 +139,30 @@ class BuildReuse:
     def restore_search(self, site: Path) -> bool:
         return self.digests is not None and self.search.restore(BUNDLE, digest(self.digests), site / BUNDLE)
 
-    def keep(self, built: list[str], outputs: dict[str, Path]) -> bool:
-        """Keep the languages built, if their inputs are still those the build started from."""
-        if self.digests is None or input_digests(*self._inputs) != (self.digests, self.checks):
+    def page_plan(self, language: str) -> PagePlan | None:
+        """When only the text of some pages of `language` changed since its kept build: what its build
+        needs to write only them (helpcenter.site.parallel.build_language); else None."""
+        kept = self.languages.kept(language) if self.inputs is not None else None
+        notes = kept[1].get("notes") if kept else None
+        if not isinstance(notes, dict) or not isinstance(notes.get("titles"), dict):
+            return None
+        edited = pages_edited(notes.get("inputs"), self.inputs.pages[language])
+        if edited is None:
+            return None
+        sources = frozenset(os.path.normpath(self.docs / path) for path in edited)
+        return PagePlan(kept[0], kept[1]["key"], sources, notes["titles"])
+
+    def keep(self, built: list[str], outputs: dict[str, Path], titles: dict[str, dict] | None = None) -> bool:
+        """Keep the languages built, if their inputs are still those the build started from, with the
+        titles of their pages (`titles`, by language) for page_plan."""
+        if self.digests is None or input_digests(*self._inputs) != self.inputs:
             return False
         self.inputs_held = True
         self.pages_changed = []
         for language in built:
             before = self.languages.kept_files(language)
-            after = self.languages.keep(language, self.digests[language], outputs[language])
+            notes = {"inputs": self.inputs.pages[language], "titles": (titles or {}).get(language)}
+            after = self.languages.keep(language, self.digests[language], outputs[language], notes)
             _detach(outputs[language])
             if before is None or after is None or self._pages(language, before) != self._pages(language, after):
                 self.pages_changed.append(language)

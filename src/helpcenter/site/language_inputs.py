@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import helpcenter
@@ -29,36 +30,64 @@ def language_digests(root: Path, docs: Path, default: str, languages: list[str],
                      versions: list[str]) -> dict[str, str] | None:
     """Language -> digest of everything its build reads; None when docs/ cannot be described safely."""
     found = input_digests(root, docs, default, languages, today, versions)
-    return None if found is None else found[0]
+    return None if found is None else found.builds
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the builds and the checks of one site's languages read."""
+
+    builds: dict[str, str]  # language -> digest of what its build reads
+    checks: dict[str, str]  # language -> digest of what the checks of its pages read
+    pages: dict[str, tuple[str, dict[str, list[str]]]]  # language -> page_inputs
 
 
 def input_digests(root: Path, docs: Path, default: str, languages: list[str], today: str,
-                  versions: list[str]) -> tuple[dict[str, str], dict[str, str]] | None:
-    """(language -> digest of what its build reads, language -> digest of what the checks of its pages
-    read: its build's inputs and the default language's pages whole); None when docs/ cannot be
-    described safely."""
+                  versions: list[str]) -> Inputs | None:
+    """The digests of what each language's build and the checks of its pages (its build's inputs and
+    the default language's pages whole) read; None when docs/ cannot be described safely."""
     pages = _docs(docs)
     if pages is None:
         return None
     common = digest(versions, _folder_digest(Path(helpcenter.__file__).parent),
                     [_folder_digest(root / name) for name in PROJECT_FILES],
                     {name: os.environ.get(name) for name in VARIABLES}, today, default)
-    digests = {}
+    digests, mine = {}, {}
     for language in languages:
-        read = {}
+        read, mine[language] = {}, {}
         for path, (whole, front) in pages.items():
             owner, _, rest = path.partition("/")
             own = pages.get(f"{language}/{rest}")
-            if owner == language or owner not in languages:
+            if owner == language:
+                read[path] = whole
+                mine[language][path] = [whole, hashlib.sha256(front).hexdigest()]
+            elif owner not in languages:
                 read[path] = whole
             elif owner == default and (own is None or b"pending" in own[1]):
                 read[path] = whole  # a fallback, or the source of a pending translation
             else:
                 read[path] = front
         digests[language] = digest(common, language, read)
+        others = digest(common, language, {path: found for path, found in read.items() if path not in mine[language]})
+        mine[language] = (others, mine[language])
     sources = {path: whole for path, (whole, _) in pages.items() if path.startswith(f"{default}/")}
     checks = {language: digest(digests[language], "checks", sources) for language in languages}
-    return digests, checks
+    return Inputs(digests, checks, mine)
+
+
+def pages_edited(before, after) -> list[str] | None:
+    """The pages of a language whose text changed but not their front matter, when nothing else its
+    build reads changed (`before`, `after`: `Inputs.pages[language]` of two builds); else None."""
+    try:
+        (others, own), (others_now, own_now) = before, after
+        if others != others_now or set(own) != set(own_now):
+            return None
+        edited = [path for path in own_now if own[path] != own_now[path]]
+        if not edited or any(not path.endswith(".md") or own[path][1] != own_now[path][1] for path in edited):
+            return None
+        return edited
+    except (TypeError, ValueError, KeyError):  # not what this version keeps
+        return None
 
 
 def _docs(docs: Path) -> dict[str, tuple[str, bytes]] | None:

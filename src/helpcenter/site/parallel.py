@@ -20,6 +20,7 @@ The policy is loaded and validated once, in this process, before any worker star
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 import multiprocessing
 import os
@@ -40,8 +41,10 @@ from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.site_search import index_site
 from helpcenter.site import shared_policy
-from helpcenter.site.bridge import build_only, i18n_languages, skip_unwanted_alternates
-from helpcenter.site.build_reuse import for_build
+from helpcenter.render.tree_store import MANIFEST, link_tree, read_manifest, unchanged
+from helpcenter.site.bridge import (build_only, i18n_languages, keep_build_state, pages_written_only,
+                                   skip_unwanted_alternates)
+from helpcenter.site.build_reuse import PagePlan, for_build
 from helpcenter.site.page_checks import check_without_building
 
 POLICY_FILE = "support.yml"
@@ -58,6 +61,8 @@ class BuildFailed(Exception):
 class LanguageBuild:
     language: str
     seconds: float
+    titles: dict | None = None  # source path -> [title, front matter] of each page (PagePlan.titles)
+    written: int | None = None  # pages written when the others were linked from the kept build
 
 
 @dataclass(frozen=True)
@@ -103,9 +108,10 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         # The default language's build checks every language's pages; without it, only the languages
         # whose pages (or the default language's) changed since the last build are checked again.
         checks = [] if default in changed else reuse.checks_due()
-        results = _run(config_file, work, changed, checks, jobs or default_jobs(), progress) \
+        plans = {language: reuse.page_plan(language) for language in changed}
+        results = _run(config_file, work, plans, checks, jobs or default_jobs(), progress) \
             if changed or checks else []
-        kept = reuse.keep(changed, parts)
+        kept = reuse.keep(changed, parts, {result.language: result.titles for result in results})
         merged = _merge(parts, default, [language for language in languages if language != default])
         if changed or not reuse.restore_search(merged):
             refreshed = reuse.refresh_search(merged, lambda folder: index_for_search(folder, progress))
@@ -149,10 +155,10 @@ def _load(config_file: Path):
         raise BuildFailed(f"{config_file.name}: {error}") from None
 
 
-def _run(config_file: Path, work: Path, languages: list[str], checks: list[str], jobs: int,
+def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], checks: list[str], jobs: int,
          progress) -> list[LanguageBuild]:
     tasks = [(check_languages, config_file, checks)] if checks else []
-    tasks += [(build_language, config_file, language, work / language) for language in languages]
+    tasks += [(build_language, config_file, language, work / language, plan) for language, plan in plans.items()]
     if jobs <= 1:  # same code path, no process to start
         results = [task(*arguments) for task, *arguments in tasks]
         return [result for result in results if isinstance(result, LanguageBuild)]
@@ -171,7 +177,8 @@ def _run(config_file: Path, work: Path, languages: list[str], checks: list[str],
                 failures.append(str(error))
                 continue
             if isinstance(result, LanguageBuild):
-                progress(f"built {result.language} in {result.seconds:.1f} s")
+                written = "" if result.written is None else f" ({result.written} page(s) written, the others kept)"
+                progress(f"built {result.language} in {result.seconds:.1f} s{written}")
                 results.append(result)
             else:
                 progress(f"checked the pages of {', '.join(result.languages)} in {result.seconds:.1f} s")
@@ -190,17 +197,56 @@ def quiet_mkdocs_logging() -> None:
     logger.propagate = False
 
 
-def build_language(config_file: Path, language: str, site_dir: Path) -> LanguageBuild:
-    """One language of the site, strict, into `site_dir` (run in a worker process)."""
+def build_language(config_file: Path, language: str, site_dir: Path, plan: PagePlan | None = None) -> LanguageBuild:
+    """One language of the site, strict, into `site_dir` (run in a worker process); with a `plan`, only
+    the pages it names are written, if the others' titles did not change (else the language is built
+    whole)."""
     started = time.perf_counter()
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        build_only(config, language)
-        skip_unwanted_alternates(config)
+        if plan is not None:
+            written = _build_pages(config_file, language, site_dir, plan)
+            if written is not None:
+                return LanguageBuild(language, time.perf_counter() - started, plan.titles, written)
+        config = _language_config(config_file, language, site_dir)
+        state = keep_build_state(config)
         build(config)
     except (Abort, ConfigurationError, PluginError) as error:
         raise BuildFailed(f"'{language}': {error}") from None
-    return LanguageBuild(language, time.perf_counter() - started)
+    return LanguageBuild(language, time.perf_counter() - started, page_titles(state.files))
+
+
+def _language_config(config_file: Path, language: str, site_dir: Path):
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    build_only(config, language)
+    skip_unwanted_alternates(config)
+    return config
+
+
+def _build_pages(config_file: Path, language: str, site_dir: Path, plan: PagePlan) -> int | None:
+    """Build `language` writing only the pages of `plan`, the others' output hard-linked from the kept
+    build; the pages written, or None (nothing left in `site_dir`) when the kept build is not whole or
+    a page's title or front matter changed: the navigation of every page shows them."""
+    manifest = read_manifest(plan.tree.parent / MANIFEST, plan.key)
+    if manifest is None or not unchanged(plan.tree, manifest):
+        return None
+    config = _language_config(config_file, language, site_dir)
+    state = keep_build_state(config)
+    with pages_written_only(lambda page: os.path.normpath(page.file.abs_src_path) in plan.sources) as skipped:
+        build(config)
+    kept = [os.path.relpath(page.file.abs_dest_path, site_dir) for page in skipped]
+    if page_titles(state.files) != plan.titles or any(
+            Path(path).as_posix() not in manifest["files"] or (site_dir / path).exists() for path in kept):
+        shutil.rmtree(site_dir, ignore_errors=True)
+        return None
+    link_tree(plan.tree, site_dir, [Path(path).as_posix() for path in kept])
+    return len(state.files.documentation_pages()) - len(kept)
+
+
+def page_titles(files) -> dict[str, list[str]]:
+    """Source path -> [title, front matter as JSON] of each page of a build: what the navigation of
+    every page shows of it."""
+    return {file.src_uri: [str(file.page.title), json.dumps(file.page.meta, sort_keys=True, default=str)]
+            for file in files.documentation_pages() if file.page is not None}
 
 
 def check_languages(config_file: Path, languages: list[str]) -> PagesChecked:
