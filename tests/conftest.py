@@ -179,6 +179,44 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, injected by the accessibility checks of the browser tests."""
+    from axe_check import load_axe
+
+    return load_axe()
+
+
+@pytest.fixture(scope="session")
+def site_and_intake(tmp_path_factory):
+    """A small site whose forms post to the helpdesk API (HELPCENTER_HELPDESK_ENDPOINT at build time), and
+    the API, answering CORS for the site's origin only: shared by the ticket form's and the feedback
+    widget's browser tests."""
+    from helpcenter.deploy.static_server import serving
+    from intake_live import run_live_intake
+    from intake_support import free_port
+
+    project = copy_project(tmp_path_factory.mktemp("ticket-form"))
+    replace_once(project / "support.yml", "  timeout: 20s\n", "  timeout: 2s\n")  # for the timeout test
+    port = free_port()
+    result = run_mkdocs_build(project, project / "site",
+                              HELPCENTER_HELPDESK_ENDPOINT=f"http://127.0.0.1:{port}/api/v1/tickets")
+    assert result.returncode == 0, result.stderr
+    with serving(project / "site") as url, run_live_intake(project, port, (url.rstrip("/"),)) as intake:
+        yield url, intake
+
+
+@pytest.fixture(scope="session")
+def intake(site_and_intake):
+    """The live helpdesk API behind the small site's forms (reset it before use: it is shared)."""
+    return site_and_intake[1]
+
+
+@pytest.fixture(scope="session")
+def form_site_url(site_and_intake):
+    return site_and_intake[0]
+
+
 def save_screenshot(tab, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

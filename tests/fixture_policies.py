@@ -49,3 +49,28 @@ def write_policy(project: Path, name: str) -> Path:
     path = project / "support.yml"
     path.write_text(policy_text(name), encoding="utf-8")
     return path
+
+
+# Expected cells written by hand from the "paris" fixture policy, per language: the table a reader must see.
+EXPECTED_SLA = {
+    "fr": ("Priorité", "Heures ouvrées", "En dehors des heures ouvrées, week-ends et jours fériés",
+           [("Haute", "Sous 1 heure", "Sous 12 heures"), ("Moyenne", "Sous 2 heures", "Sous 24 heures"),
+            ("Faible", "Sous 2 heures", "Sous 24 heures")]),
+    "en": ("Priority", "Business hours", "Outside business hours, weekends and public holidays",
+           [("High", "Within 1 hour", "Within 12 hours"), ("Medium", "Within 2 hours", "Within 24 hours"),
+            ("Low", "Within 2 hours", "Within 24 hours")]),
+    "es": ("Prioridad", "Horario laboral", "Fuera del horario laboral, fines de semana y festivos",
+           [("Alta", "En un plazo de 1 hora", "En un plazo de 12 horas"),
+            ("Media", "En un plazo de 2 horas", "En un plazo de 24 horas"),
+            ("Baja", "En un plazo de 2 horas", "En un plazo de 24 horas")]),
+    "de": ("Priorität", "Geschäftszeiten", "Außerhalb der Geschäftszeiten, an Wochenenden und Feiertagen",
+           [("Hoch", "Innerhalb von 1 Stunde", "Innerhalb von 12 Stunden"),
+            ("Mittel", "Innerhalb von 2 Stunden", "Innerhalb von 24 Stunden"),
+            ("Niedrig", "Innerhalb von 2 Stunden", "Innerhalb von 24 Stunden")]),
+    "it": ("Priorità", "Orario lavorativo", "Fuori orario lavorativo, nei fine settimana e nei giorni festivi",
+           [("Alta", "Entro 1 ora", "Entro 12 ore"), ("Media", "Entro 2 ore", "Entro 24 ore"),
+            ("Bassa", "Entro 2 ore", "Entro 24 ore")]),
+    "pt": ("Prioridade", "Horário de expediente", "Fora do horário de expediente, fins de semana e feriados",
+           [("Alta", "No prazo de 1 hora", "No prazo de 12 horas"), ("Média", "No prazo de 2 horas", "No prazo de 24 horas"),
+            ("Baixa", "No prazo de 2 horas", "No prazo de 24 horas")]),
+}

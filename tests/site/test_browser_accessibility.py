@@ -4,27 +4,14 @@ header, switching language keeps the section)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, save_screenshot, url_prefix
+from axe_check import DESKTOP, PHONE, axe_violations
+from conftest import LANGUAGES, save_screenshot, url_prefix
 
-AXE = ROOT / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 POLICY, TICKET = "support/policy/", "support/ticket/"
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    """axe.min.js from the npm registry (scripts/ensure-test-tools installs it into .tools/)."""
-    if not AXE.exists():
-        subprocess.run([str(ROOT / "scripts" / "ensure-test-tools")], check=True)
-    return AXE.read_text(encoding="utf-8")
 
 
 def kinds_of_page(site: Path) -> dict[str, str]:
@@ -35,15 +22,6 @@ def kinds_of_page(site: Path) -> dict[str, str]:
     return {"home": "", "faq": first("faq/*/index.html"), "guide": first("guide/*/index.html"),
             "tutorial": first("tutorials/*/*/index.html"), "policy": POLICY, "ticket": TICKET,
             "404": "no-such-page/"}
-
-
-def axe_violations(tab, axe_source: str) -> list[str]:
-    if not tab.evaluate("typeof window.axe !== 'undefined'"):
-        tab.add_script_tag(content=axe_source)
-    found = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: "
-                         "['violations']}).then(r => r.violations.map(v => ({id: v.id, help: v.help, "
-                         "nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))", AXE_TAGS)
-    return [f"{item['id']} ({item['help']}): {', '.join(item['nodes'])}" for item in found]
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])

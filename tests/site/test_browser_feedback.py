@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from axe_check import DESKTOP, PHONE, axe_violations
 from conftest import ROOT, save_screenshot, url_prefix
 from fixture_policies import fixture_policy
 from helpcenter.l10n.catalogs import load_translations
-from test_browser_accessibility import DESKTOP, PHONE, axe_source, axe_violations  # noqa: F401 - a fixture
-from test_browser_ticket_form import form_site_url, intake, site_and_intake  # noqa: F401 - fixtures
 
 WIDGET = "[data-hc=feedback]"
 # An article of the small site the ticket form's tests build (tutorials only: it has no FAQ or guide page).
@@ -19,7 +18,7 @@ ARTICLE = f"tutorials/{fixture_policy('paris').products[0].id}/first-steps/"
 
 
 @pytest.fixture
-def reader(browser, form_site_url, intake):  # noqa: F811
+def reader(browser, form_site_url, intake):
     """Opens the article in a language, on a phone or a desktop, with or without JavaScript."""
     intake.reset()
     contexts = []
@@ -43,7 +42,7 @@ def text(language: str, message: str) -> str:
 
 
 @pytest.mark.parametrize("language, viewport", [("de", "phone"), ("pt", "desktop")])
-def test_a_no_and_its_comment_are_stored_once_in_the_readers_language(reader, intake, language, viewport):  # noqa: F811
+def test_a_no_and_its_comment_are_stored_once_in_the_readers_language(reader, intake, language, viewport):
     tab = reader(language, viewport)
     widget = tab.locator(WIDGET)
     assert widget.locator("h2").inner_text() == text(language, "Was this page helpful?")
@@ -81,7 +80,7 @@ def test_without_javascript_the_widget_is_not_shown_and_with_it_nothing_moves(re
     assert shift < 0.05
 
 
-def test_a_failed_post_keeps_the_comment_and_a_retry_sends_it_from_the_keyboard(reader, intake, axe_source):  # noqa: F811
+def test_a_failed_post_keeps_the_comment_and_a_retry_sends_it_from_the_keyboard(reader, intake, axe_source):
     tab = reader("it")
     widget = tab.locator(WIDGET)
     no = widget.get_by_role("button", name=text("it", "No"))

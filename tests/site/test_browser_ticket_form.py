@@ -9,37 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import copy_project, replace_once, run_mkdocs_build, save_screenshot
-from intake_live import run_live_intake
-from intake_support import free_port
-from helpcenter.deploy.static_server import serving
+from conftest import save_screenshot
 from test_ticket_contract import assert_valid_ticket_request
 
 REFERENCE = re.compile(r"HD-[0-9A-Z]{4}-[0-9A-Z]{4}")
-
-
-@pytest.fixture(scope="module")
-def site_and_intake(tmp_path_factory):
-    """A small site whose form posts to the helpdesk API (HELPCENTER_HELPDESK_ENDPOINT at build time), and
-    the API, answering CORS for the site's origin only."""
-    project = copy_project(tmp_path_factory.mktemp("ticket-form"))
-    replace_once(project / "support.yml", "  timeout: 20s\n", "  timeout: 2s\n")  # for the timeout test
-    port = free_port()
-    result = run_mkdocs_build(project, project / "site",
-                              HELPCENTER_HELPDESK_ENDPOINT=f"http://127.0.0.1:{port}/api/v1/tickets")
-    assert result.returncode == 0, result.stderr
-    with serving(project / "site") as url, run_live_intake(project, port, (url.rstrip("/"),)) as intake:
-        yield url, intake
-
-
-@pytest.fixture(scope="module")
-def intake(site_and_intake):
-    return site_and_intake[1]
-
-
-@pytest.fixture(scope="module")
-def form_site_url(site_and_intake):
-    return site_and_intake[0]
 
 
 @pytest.fixture

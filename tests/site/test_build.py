@@ -10,12 +10,11 @@ import pytest
 import yaml
 
 from conftest import LANGUAGES, PROJECT, copy_project, replace_once, run_mkdocs_build, url_prefix
-from fixture_policies import fixture_policy
+from fixture_policies import EXPECTED_SLA, fixture_policy
 from helpcenter.content.markdown import lines_outside_code
 from helpcenter.l10n.localize import localize
 from helpcenter.policy.values import iso_duration
 from htmltools import html_lang, plain, sla_table
-from test_rendering import EXPECTED_SLA
 
 
 def read(site, path: str) -> str:
