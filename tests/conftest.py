@@ -154,20 +154,39 @@ def site_url(built_site):
         yield url
 
 
-FALLBACK_PAGE = "only-french"  # in the fallback site, a page written in the default language only
+FALLBACK_PAGE = "guide/only-in-french"  # in the small site, a page written in the default language only
 
 
 @pytest.fixture(scope="session")
-def fallback_site_url(tmp_path_factory):
-    """A small site with one page in French only (shown as a fallback in the other languages), served."""
+def small_site(tmp_path_factory) -> Path:
+    """The small fixture site built once as on BUILD_DAY, with one page in French only (shown as a
+    fallback in the other languages; it holds an image and a marker), without the build cache: shared,
+    never to be changed (copy its project or site to change them)."""
+    project = tmp_path_factory.mktemp("small-site") / "project"
+    project.mkdir()
+    copy_project(project)
+    page = project / "docs" / DEFAULT_LANGUAGE / f"{FALLBACK_PAGE}.md"
+    page.parent.mkdir()
+    page.write_text("# Seulement en français\n\n![Schéma](diagram.svg)\n\nPriorité <!-- support:priority high -->.\n",
+                    encoding="utf-8")
+    (page.parent / "diagram.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    site = project.parent / "site"
+    result = run_mkdocs_build(project, site, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def small_site_project(site: Path) -> Path:
+    """The sources `small_site` was built from."""
+    return site.parent / "project"
+
+
+@pytest.fixture(scope="session")
+def small_site_url(small_site):
+    """The small site served on 127.0.0.1 for the whole session."""
     from helpcenter.deploy.static_server import serving
 
-    project = copy_project(tmp_path_factory.mktemp("fallback-browser"))
-    (project / "docs" / DEFAULT_LANGUAGE / f"{FALLBACK_PAGE}.md").write_text(
-        "# Seulement en français\n\nTexte.\n", encoding="utf-8")
-    result = run_mkdocs_build(project, project / "site")
-    assert result.returncode == 0, result.stderr
-    with serving(project / "site") as url:
+    with serving(small_site) as url:
         yield url
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import save_screenshot
+from conftest import FALLBACK_PAGE, save_screenshot
 
 DEEP_PAGE = "tutorials/lightning-alert/configure-alert-zones/"
 
@@ -104,8 +104,8 @@ def test_policy_page_fits_a_phone_screen(browser, site_url):
     context.close()
 
 
-def test_untranslated_page_shows_its_notice(page, fallback_site_url):
-    page.goto(f"{fallback_site_url}/de/only-french/")
+def test_untranslated_page_shows_its_notice(page, small_site_url):
+    page.goto(f"{small_site_url}/de/{FALLBACK_PAGE}/")
     notice = page.locator("[data-hc='fallback-notice']")
     assert notice.is_visible()
     assert re.search(r"noch nicht auf Deutsch verfügbar.*auf Französisch angezeigt", notice.inner_text())

@@ -96,11 +96,11 @@ def test_search_is_keyboard_accessible_and_looks_like_the_theme_on_a_phone(brows
     context.close()
 
 
-def test_a_fallback_page_is_found_only_in_the_language_it_is_written_in(page, fallback_site_url):
-    page.goto(f"{fallback_site_url}/de/{FALLBACK_PAGE}/")  # shown in French to a German reader
+def test_a_fallback_page_is_found_only_in_the_language_it_is_written_in(page, small_site_url):
+    page.goto(f"{small_site_url}/de/{FALLBACK_PAGE}/")  # shown in French to a German reader
     title = page.locator("h1").first.inner_text().rstrip("¶").strip()
     assert not [result for result in search(page, title) if FALLBACK_PAGE in result["url"]]
-    page.goto(f"{fallback_site_url}/")
+    page.goto(f"{small_site_url}/")
     assert search(page, title)[0]["url"] == f"/{FALLBACK_PAGE}/"
 
 

@@ -11,25 +11,14 @@ from datetime import datetime
 
 import pytest
 
-from conftest import BUILD_DAY, ROOT, copy_project, run_mkdocs_build, save_screenshot
+from conftest import BUILD_DAY, ROOT, save_screenshot
 from fixture_policies import fixture_policy
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.policy.sla import SlaClock
 from helpcenter.render.export import days_off_entries, policy_document
-from helpcenter.deploy.static_server import serving
 
 VECTORS_FILE = ROOT / "tests" / "sla_vectors" / "vectors.json"
 SCRIPT = (ROOT / "overrides" / "assets" / "javascripts" / "sla-clock.js").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def clock_site_url(tmp_path_factory):
-    """A small site with the "paris" fixture policy, built as on BUILD_DAY."""
-    project = copy_project(tmp_path_factory.mktemp("sla-clock"))
-    result = run_mkdocs_build(project, project / "site", HELPCENTER_TODAY=BUILD_DAY)
-    assert result.returncode == 0, result.stderr
-    with serving(project / "site") as url:
-        yield url
 
 
 def open_clock(browser, site_url, path, instant, timezone_id="Europe/Paris"):
@@ -47,8 +36,8 @@ def deadlines(widget) -> dict[str, str]:
             for detail in widget.locator("dd").all()}
 
 
-def test_saturday_is_outside_business_hours_with_12_and_24_hour_deadlines(browser, clock_site_url):
-    context, tab, widget = open_clock(browser, clock_site_url, "/en/support/policy/", "2026-11-28T11:00:00+01:00")
+def test_saturday_is_outside_business_hours_with_12_and_24_hour_deadlines(browser, small_site_url):
+    context, tab, widget = open_clock(browser, small_site_url, "/en/support/policy/", "2026-11-28T11:00:00+01:00")
     assert widget.get_attribute("data-window") == "outside-business-hours"
     assert widget.locator("[data-hc-slot=status]").inner_text().startswith("Right now, support is outside business hours")
     assert deadlines(widget) == {
@@ -60,8 +49,8 @@ def test_saturday_is_outside_business_hours_with_12_and_24_hour_deadlines(browse
     context.close()
 
 
-def test_tuesday_10_00_paris_is_business_hours_with_1_and_2_hour_deadlines(browser, clock_site_url):
-    context, tab, widget = open_clock(browser, clock_site_url, "/en/support/policy/", "2026-12-01T10:00:00+01:00")
+def test_tuesday_10_00_paris_is_business_hours_with_1_and_2_hour_deadlines(browser, small_site_url):
+    context, tab, widget = open_clock(browser, small_site_url, "/en/support/policy/", "2026-12-01T10:00:00+01:00")
     assert widget.get_attribute("data-window") == "business-hours"
     assert widget.locator("[data-hc-slot=status]").inner_text() == \
         "Right now, support is in business hours: Mon–Fri, 08:00–17:00 (Paris time)."
@@ -73,8 +62,8 @@ def test_tuesday_10_00_paris_is_business_hours_with_1_and_2_hour_deadlines(brows
     context.close()
 
 
-def test_14_july_names_the_holiday(browser, clock_site_url):
-    context, tab, widget = open_clock(browser, clock_site_url, "/fr/support/policy/".replace("/fr", ""),
+def test_14_july_names_the_holiday(browser, small_site_url):
+    context, tab, widget = open_clock(browser, small_site_url, "/fr/support/policy/".replace("/fr", ""),
                                       "2027-07-14T10:00:00+02:00")
     assert widget.locator("[data-hc-slot=status]").inner_text() == \
         "Aujourd’hui est un jour férié (Fête nationale) : le support est en dehors des heures ouvrées."
@@ -82,8 +71,8 @@ def test_14_july_names_the_holiday(browser, clock_site_url):
     context.close()
 
 
-def test_german_page_writes_it_in_german(browser, clock_site_url):
-    context, tab, widget = open_clock(browser, clock_site_url, "/de/support/policy/", "2026-12-01T16:30:00+01:00")
+def test_german_page_writes_it_in_german(browser, small_site_url):
+    context, tab, widget = open_clock(browser, small_site_url, "/de/support/policy/", "2026-12-01T16:30:00+01:00")
     assert widget.locator("[data-hc-slot=status]").inner_text().startswith("Der Support ist gerade innerhalb der Geschäftszeiten")
     assert deadlines(widget)["high"] == "Dienstag, 1. Dezember um 17:30 (Ortszeit Paris)"
     assert "Diese Zeiten gelten für Tickets der Kategorie „Technische Unterstützung“." in widget.inner_text()
@@ -92,8 +81,8 @@ def test_german_page_writes_it_in_german(browser, clock_site_url):
     context.close()
 
 
-def test_reader_in_new_york_sees_paris_time_and_their_own(browser, clock_site_url):
-    context, tab, widget = open_clock(browser, clock_site_url, "/en/support/policy/", "2026-12-01T10:00:00+01:00",
+def test_reader_in_new_york_sees_paris_time_and_their_own(browser, small_site_url):
+    context, tab, widget = open_clock(browser, small_site_url, "/en/support/policy/", "2026-12-01T10:00:00+01:00",
                                       timezone_id="America/New_York")
     assert deadlines(widget)["high"] == \
         "Tuesday 1 December at 11:00 (Paris time) Tuesday 1 December at 05:00 your time"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DAY, copy_project, replace_once, run_mkdocs_build
+from conftest import BUILD_DAY, copy_project, replace_once, run_mkdocs_build, small_site_project
 
 # Build time stamps are the only bytes allowed to differ between two builds of the same sources (and
 # the order in which Pagefind lists the languages in its entry file, which varies from run to run).
@@ -50,23 +50,18 @@ def _without_time_stamps(relative: str, content: bytes) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def sources(tmp_path_factory) -> Path:
-    """The small fixture site, plus a page not yet translated (served as a fallback) and an image."""
-    project = copy_project(tmp_path_factory.mktemp("parallel"))
-    guide = project / "docs" / "fr" / "guide"
-    guide.mkdir()
-    (guide / "only-in-french.md").write_text("# Seulement en français\n\n![Schéma](diagram.svg)\n\n"
-                                             "Priorité <!-- support:priority high -->.\n", encoding="utf-8")
-    (guide / "diagram.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+def sources(small_site, tmp_path_factory) -> Path:
+    """A copy of the small fixture site's sources (a page not yet translated, served as a fallback, and
+    an image): the build cache the tests below leave goes there."""
+    project = tmp_path_factory.mktemp("parallel") / "project"
+    shutil.copytree(small_site_project(small_site), project)
     return project
 
 
 @pytest.fixture(scope="module")
-def serial_site(sources, tmp_path_factory) -> dict[str, bytes]:
-    site = tmp_path_factory.mktemp("serial") / "site"
-    result = run_mkdocs_build(sources, site, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off")
-    assert result.returncode == 0, result.stderr
-    return tree(site)
+def serial_site(small_site) -> dict[str, bytes]:
+    """What a clean serial `mkdocs build` of these sources writes (conftest builds it without the cache)."""
+    return tree(small_site)
 
 
 def assert_same_site(site: Path, expected: dict[str, bytes]) -> None:

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT, copy_project, run_mkdocs_build, url_prefix
+from conftest import FALLBACK_PAGE, LANGUAGES, PROJECT, copy_project, run_mkdocs_build, url_prefix
 from htmltools import html_lang
 
 PAGE_NOT_FOUND = {"fr": "Page introuvable", "en": "Page not found", "es": "Página no encontrada",
@@ -78,34 +78,23 @@ def test_hreflang_links_are_absolute_and_sitemap_lists_every_language(built_site
         assert f"<loc>https://help.meteorage.com/{url_prefix(language)}faq/</loc>" in sitemap
 
 
-@pytest.fixture(scope="module")
-def site_with_untranslated_page(tmp_path_factory):
-    """A small site where docs/fr/extra.md exists in French only."""
-    project = copy_project(tmp_path_factory.mktemp("fallback"))
-    (project / "docs" / "fr" / "extra.md").write_text("# Page seulement en français\n\nBonjour.\n", encoding="utf-8")
-    site = project / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-def test_untranslated_page_is_served_with_a_notice_in_the_readers_language(site_with_untranslated_page):
-    html = read(site_with_untranslated_page, "it/extra/index.html")
+def test_untranslated_page_is_served_with_a_notice_in_the_readers_language(small_site):
+    html = read(small_site, f"it/{FALLBACK_PAGE}/index.html")
     assert html_lang(html) == "it"
     assert "Traduzione in corso" in html
     assert "Questa pagina non è ancora disponibile in italiano. Viene mostrata in francese" in html
     assert re.search(r'<div lang="fr" data-hc="fallback-content">\s*<h1', html)
     assert 'hreflang="it"' not in html
-    assert '<link rel="canonical" href="https://help.meteorage.com/extra/">' in html
-    sitemap = read(site_with_untranslated_page, "sitemap.xml")
-    assert "/it/extra/" not in sitemap and "<loc>https://help.meteorage.com/extra/</loc>" in sitemap
+    assert f'<link rel="canonical" href="https://help.meteorage.com/{FALLBACK_PAGE}/">' in html
+    sitemap = read(small_site, "sitemap.xml")
+    assert f"/it/{FALLBACK_PAGE}/" not in sitemap and f"<loc>https://help.meteorage.com/{FALLBACK_PAGE}/</loc>" in sitemap
     assert "data-pagefind-body" not in html, "a fallback page is indexed in the language it is missing from"
-    assert "data-pagefind-body" in read(site_with_untranslated_page, "extra/index.html")
+    assert "data-pagefind-body" in read(small_site, f"{FALLBACK_PAGE}/index.html")
 
 
-def test_translated_page_has_no_notice(site_with_untranslated_page):
-    assert 'data-hc="fallback-notice"' not in read(site_with_untranslated_page, "it/index.html")
-    assert 'data-hc="fallback-notice"' not in read(site_with_untranslated_page, "extra/index.html")
+def test_translated_page_has_no_notice(small_site):
+    assert 'data-hc="fallback-notice"' not in read(small_site, "it/index.html")
+    assert 'data-hc="fallback-notice"' not in read(small_site, f"{FALLBACK_PAGE}/index.html")
 
 
 def test_missing_product_tutorial_stops_the_strict_build(tmp_path):
