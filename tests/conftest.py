@@ -46,12 +46,19 @@ def run_mkdocs_build(project: Path, site: Path, **variables: str) -> subprocess.
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "real_site: reads the real project (support.yml, docs/, its built site)")
+    config.addinivalue_line("markers", "starts_background: runs first; starts work that goes on beside the "
+                                       "other tests (the machine has a second core)")
+    config.addinivalue_line("markers", "joins_background: runs last; waits for that work")
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if REAL_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.real_site)
+    first = [item for item in items if item.get_closest_marker("starts_background")]
+    last = [item for item in items if item.get_closest_marker("joins_background")]
+    if first or last:
+        items[:] = first + [item for item in items if item not in first and item not in last] + last
 
 
 @cache
@@ -124,7 +131,8 @@ def replace_once(path: Path, old: str, new: str) -> None:
 
 
 CHROMIUM = Path(os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = ROOT / "tests" / "artifacts"
+# Screenshots to look at; HELPCENTER_TEST_ARTIFACTS sends them elsewhere (the policy-change run does).
+ARTIFACTS = Path(os.environ.get("HELPCENTER_TEST_ARTIFACTS") or ROOT / "tests" / "artifacts")
 
 
 @pytest.fixture(scope="session")

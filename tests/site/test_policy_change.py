@@ -4,7 +4,9 @@ Several changes are applied to a copy of the real project, each relative to what
 today (so this holds after any edit of it): a business-hours response time in minutes, an outside-hours
 one in hours, a later end of business hours, a fourth priority, another request category and a closure
 day. The copy is built strictly once; the pages must show the new values; then every test marked
-`real_site` runs in a pytest subprocess against that copy and its site, and must pass.
+`real_site` runs in a pytest subprocess against that copy and its site, and must pass. That run is long
+(the browser sweeps) and needs nothing of this one: it starts first and goes on beside the other tests,
+and the last test waits for it.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
 
+import pytest
 import yaml
 
 from conftest import BUILD_DAY, LANGUAGES, PROJECT, ROOT, copy_project, run_mkdocs_build, url_prefix
@@ -70,8 +74,10 @@ def edit_policy(data: dict, today: date) -> dict:
     return data
 
 
-def test_valid_policy_changes_show_on_every_page_and_keep_the_real_site_tests_green(tmp_path):
-    project = tmp_path / "project"
+@pytest.fixture(scope="session")
+def changed_project(tmp_path_factory):
+    """A copy of the real project with the changes above, built strictly: (project, site, data)."""
+    project = tmp_path_factory.mktemp("policy-change") / "project"
     project.mkdir()
     copy_project(project, with_content=True)
     shutil.copytree(PROJECT / "api", project / "api")
@@ -79,11 +85,36 @@ def test_valid_policy_changes_show_on_every_page_and_keep_the_real_site_tests_gr
     data = edit_policy(yaml.safe_load((project / "support.yml").read_text(encoding="utf-8")), today)
     (project / "support.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200),
                                          encoding="utf-8")
-    policy = load_policy(project / "support.yml")
-    site = tmp_path / "site"
+    site = project.parent / "site"
     result = run_mkdocs_build(project, site, HELPCENTER_TODAY=BUILD_DAY)
     assert result.returncode == 0, result.stderr
+    return project, site, data
 
+
+@pytest.fixture(scope="session")
+def real_site_tests_on_the_changed_project(changed_project):
+    """The tests marked `real_site`, run by a pytest subprocess on the changed copy: (process, output file).
+    Started at once, in a process group of its own (stopped whole if this session ends first)."""
+    project, site, _ = changed_project
+    folder = project.parent
+    output = folder / "real-site-tests.log"
+    with output.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "real_site",
+             "--basetemp", str(folder / "pytest"), str(ROOT / "tests")],
+            stdout=log, stderr=subprocess.STDOUT, text=True, cwd=ROOT, start_new_session=True,
+            env={**os.environ, "HELPCENTER_TEST_PROJECT": str(project), "HELPCENTER_TEST_SITE": str(site),
+                 "HELPCENTER_TEST_ARTIFACTS": str(folder / "artifacts")})
+    yield process, output
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@pytest.mark.starts_background
+def test_valid_policy_changes_show_on_every_page(changed_project, real_site_tests_on_the_changed_project):
+    project, site, data = changed_project
+    policy = load_policy(project / "support.yml")
     for language in LANGUAGES:  # the policy page of every language shows the new table and hours
         view = localize(policy, language)
         html = (site / f"{url_prefix(language)}support/policy/index.html").read_text(encoding="utf-8")
@@ -99,9 +130,11 @@ def test_valid_policy_changes_show_on_every_page_and_keep_the_real_site_tests_gr
                   if row["priority"] == data["priorities"]["items"][1]["id"])  # the first one before "critical"
     assert edited["windows"]["business-hours"]["seconds"] in (45 * 60, 50 * 60)
 
-    tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "real_site", str(ROOT / "tests")],
-        capture_output=True, text=True, cwd=ROOT, timeout=900,
-        env={**os.environ, "HELPCENTER_TEST_PROJECT": str(project), "HELPCENTER_TEST_SITE": str(site)})
-    assert tests.returncode == 0, f"the real site's tests fail on the changed policy:\n{tests.stdout[-6000:]}"
-    assert " passed" in tests.stdout and " deselected" in tests.stdout
+
+@pytest.mark.joins_background
+def test_the_real_site_tests_stay_green_on_the_changed_policy(real_site_tests_on_the_changed_project):
+    process, output = real_site_tests_on_the_changed_project
+    process.wait(timeout=1200)
+    stdout = output.read_text(encoding="utf-8")
+    assert process.returncode == 0, f"the real site's tests fail on the changed policy:\n{stdout[-6000:]}"
+    assert " passed" in stdout and " deselected" in stdout
