@@ -19,7 +19,9 @@ serve: $(BIN)/.installed
 build: $(BIN)/.installed
 	$(BIN)/helpcenter build
 
-test: $(BIN)/.installed test-tools
+# The venv (pip) and the test tools (apt-get, npm) are set up side by side: both mostly wait on downloads.
+test:
+	$(MAKE) --no-print-directory -j2 $(BIN)/.installed test-tools
 	$(BIN)/python -m pytest
 
 # The same checks with the newest versions pyproject.toml allows (no lock), in a fresh venv of its own:
