@@ -168,12 +168,19 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Theme templates get the language's UI translations ({% trans %} in overrides/), and compile once
     per process instead of once per language and per rebuild."""
-    env.bytecode_cache = THEME_BYTECODE_CACHE
+    prepare_theme_environment(env)
     env.globals["hc_is_pending"] = is_pending_file  # sitemap.xml leaves pending translations out
     env.globals["hc_brand_colours"] = theme_colours(_state().brand)  # overrides/main.html
-    env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(_state().translations(current_language(config)), newstyle=True)
     return env
+
+
+def prepare_theme_environment(env: jinja2.Environment) -> None:
+    """What decides how the theme's templates compile: the shared bytecode cache, the i18n extension,
+    new-style gettext."""
+    env.bytecode_cache = THEME_BYTECODE_CACHE
+    env.add_extension("jinja2.ext.i18n")
+    env.newstyle_gettext = True
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
