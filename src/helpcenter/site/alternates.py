@@ -12,7 +12,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from helpcenter.content import frontmatter
-from helpcenter.content.translations import is_pending
+from helpcenter.content.translations import PENDING, is_pending
 from helpcenter.errors import PolicyError
 from helpcenter.site import bridge
 from helpcenter.site.build_state import current
@@ -36,6 +36,9 @@ def is_pending_file(file: File) -> bool:
     known = current().pending_files
     if file.abs_src_path not in known:
         text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+        if PENDING not in text:  # most pages: no front matter to parse (the sitemap asks for every page)
+            known[file.abs_src_path] = False
+            return False
         try:
             known[file.abs_src_path] = is_pending(frontmatter.split(text, file.src_uri).meta)
         except PolicyError:
