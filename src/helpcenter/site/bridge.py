@@ -123,6 +123,22 @@ class _Unwanted:
     locale: str
 
 
+@dataclass(frozen=True)
+class _OtherLanguage:
+    """What `reconfigure_files` reads of a file of a language neither built nor the default one, before
+    it sets the file aside as a possible alternate (1.3.1: locale, localization, norm_src_uri and whether
+    it is a page)."""
+
+    src_uri: str
+    locale: str
+    localization: str | None
+    norm_src_uri: str
+    page: bool
+
+    def is_documentation_page(self) -> bool:
+        return self.page
+
+
 def skip_unwanted_alternates(config: MkDocsConfig) -> None:
     """Spare the plugin, in the next builds of `config`, the i18n Files it makes only to throw away.
 
@@ -133,16 +149,29 @@ def skip_unwanted_alternates(config: MkDocsConfig) -> None:
     `reconfigure_files` has made a file, any later copy of it in neither language sought is answered by
     its locale alone. On a large site that was most of the Files the plugin made (O(languages × pages) in
     each language's build); the files and alternates it keeps are the same.
+
+    The same holds in `reconfigure_files` itself: `create_i18n_file` derives a file's locale and
+    localization from the first folder of its source path alone, so once it has made one file of a
+    folder, the other files of that folder whose locale is neither the language built nor the default
+    one (the files it only sets aside as alternates) get what it reads of them without a File.
     """
     from mkdocs_static_i18n import folder
 
     plugin = i18n_plugin(config)
     locales: dict[str, str] = {}
+    folders: dict[str, tuple[str, str | None]] = {}  # first folder of a source path -> locale, localization
 
     def recording(make):
         def make_file(file, language, default, languages, cfg):
+            top, slash, rest = file.src_uri.partition("/")
+            known = folders.get(top) if slash else None
+            if known is not None and known[0] not in (language, default) and known[1] == top:
+                locales[file.src_uri] = known[0]
+                return _OtherLanguage(file.src_uri, known[0], known[1], rest, file.is_documentation_page())
             made = make(file, language, default, languages, cfg)
             locales[made.src_uri] = made.locale
+            if slash:
+                folders[top] = (made.locale, made.localization)
             return made
         return make_file
 
