@@ -170,6 +170,13 @@ def test_mkdocs_still_builds_single_pages_the_way_the_cache_and_the_preview_reus
     assert callable(getattr(config.plugins, "_register_event", None)), "bridge.keep_build_state: _register_event"
 
 
+def test_materials_navigation_still_renders_each_entry_through_the_calls_the_nav_cache_takes_over(config):
+    env = config.theme.get_env()
+    for name, (call, _) in bridge.NAV_CALLS.items():
+        source, _, _ = env.loader.get_source(env, name)
+        assert source.count(call) == 1, f"bridge.NAV_CALLS: Material's {name} no longer holds {call} once"
+
+
 def test_i18n_plugin_starts_from_the_language_it_is_told_and_can_skip_the_others(config):
     plugin = bridge.i18n_plugin(config)
     source = inspect.getsource(type(plugin))

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable, Iterator
 
+import jinja2
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -252,6 +254,39 @@ def _alternate_spans(html: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Material 9.8.2's navigation renders each top-level entry in partials/nav.html and each child entry in
+# partials/nav-item.html with the calls below; `nav_calls_loader` routes both through the template global
+# `hc_nav_item` (site.nav_cache), which reuses an entry's HTML where it would come out the same.
+NAV_CALLS = {
+    "partials/nav.html": ("{{ item.render(nav_item, path, 1) }}",
+                          "{{ hc_nav_item(item.render, nav_item, path, 1) }}"),
+    "partials/nav-item.html": ('{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}',
+                               '{{ hc_nav_item(render, item, path ~ "_" ~ loop.index, level + 1, nav_item) }}'),
+}
+
+
+class _NavCallsLoader(jinja2.BaseLoader):
+    """The theme's loader, with the navigation's render calls of NAV_CALLS replaced. A template that does
+    not hold the call once (a project's own override) is left as it is: its entries are not reused."""
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        call = NAV_CALLS.get(template)
+        if call is not None and source.count(call[0]) == 1:
+            source = source.replace(*call)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
+
+
+def nav_calls_loader(loader: jinja2.BaseLoader) -> jinja2.BaseLoader:
+    return loader if isinstance(loader, _NavCallsLoader) else _NavCallsLoader(loader)
+
+
 # --- MkDocs (checked against 1.6.1) -----------------------------------------------------------------
 
 @contextmanager
@@ -288,6 +323,20 @@ def raw_config(config_file: str) -> dict[str, Any]:
 
     with open(config_file, encoding="utf-8") as stream:
         return yaml_load(stream) or {}
+
+
+def url_parts(url: str) -> list[str] | None:
+    """The path components MkDocs 1.6.1 relativizes a navigation link's URL by (`normalize_url`:
+    `_get_norm_url`, then `get_relative_url`'s `_norm_parts`); None when its result does not depend on
+    the page (an absolute URL) or is not a plain relative path."""
+    path, level = mkdocs_utils._get_norm_url(url)
+    return mkdocs_utils._norm_parts(path) if level == 0 and path == url else None
+
+
+def page_base_parts(page_url: str) -> list[str]:
+    """The path components of the folder `get_relative_url` (1.6.1) makes links relative to, for a page."""
+    folder, _, name = page_url.rpartition("/")
+    return mkdocs_utils._norm_parts(folder if "." in name else page_url)
 
 
 # --- MkDocs: the build cache and the live preview re-render single pages (checked against 1.6.1) ----

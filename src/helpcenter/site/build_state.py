@@ -73,6 +73,7 @@ class Build:
     reported: set[str] = field(default_factory=set)  # writer's mistakes already logged by on_files
     problems: ProblemCounter | None = None
     conversions: PageConversions | None = None  # Markdown conversions kept between builds
+    nav_fragments: dict = field(default_factory=dict)  # site.nav_cache: navigation entries' HTML
 
     def view(self, language: str) -> LocalizedPolicy:
         if language not in self.views:

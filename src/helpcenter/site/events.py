@@ -35,7 +35,7 @@ from helpcenter.render.brand import theme_colours
 from helpcenter.render.export import policy_json
 from helpcenter.render.seo import social_metadata
 from helpcenter.render.templates import MemoryBytecodeCache
-from helpcenter.site import bridge, build_state, page_checks, search_step
+from helpcenter.site import bridge, build_state, nav_cache, page_checks, search_step
 from helpcenter.site.alternates import is_pending_file, real_alternates
 from helpcenter.site.bridge import reset_language_links
 from helpcenter.site.config import project_paths
@@ -103,6 +103,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Name each section after the title of its index page, in that page's language."""
     name_sections(nav.items, config)
+    nav_cache.forget()
     return nav
 
 
@@ -121,6 +122,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         _state().fallback_pages[current_language(config)].add(page.url)
     if source != Path(page.file.abs_src_path):
         markdown = body(source, display(source, config))
+    nav_cache.forget()  # its title may change: navigation entries rendered before may hold it
     if _state().conversions is not None:
         _state().conversions.use_for(page, files)
     return render_markers(markdown, page, config, language, source)
@@ -172,14 +174,16 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     prepare_theme_environment(env)
     env.globals["hc_is_pending"] = is_pending_file  # sitemap.xml leaves pending translations out
     env.globals["hc_brand_colours"] = theme_colours(_state().brand)  # overrides/main.html
+    env.globals["hc_nav_item"] = nav_cache.nav_item  # Material's navigation, through bridge.NAV_CALLS
     env.install_gettext_translations(_state().translations(current_language(config)), newstyle=True)
     return env
 
 
 def prepare_theme_environment(env: jinja2.Environment) -> None:
-    """What decides how the theme's templates compile: the shared bytecode cache, the i18n extension,
-    new-style gettext."""
+    """What decides how the theme's templates compile: the shared bytecode cache, the navigation's
+    reusable entries, the i18n extension, new-style gettext."""
     env.bytecode_cache = THEME_BYTECODE_CACHE
+    env.loader = bridge.nav_calls_loader(env.loader)
     env.add_extension("jinja2.ext.i18n")
     env.newstyle_gettext = True
 
