@@ -62,7 +62,8 @@ class RenderCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(entry, stream, ensure_ascii=False, separators=(",", ":"))
+                # json.dumps encodes in one call of the C encoder; json.dump goes through the Python one.
+                stream.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
             os.replace(temporary, path)
         except OSError:
             pass
