@@ -82,8 +82,15 @@ def language_problems(docs: Path, language: str, default: str, pages: dict[str, 
     problems: list[Problem] = []
     own = pages[language]
     rendered: dict = {}  # a marker's HTML, shared by the pages of the language
-    anchors = {page: _anchors(_rendered(source.body, view, env, f"{docs.name}/{language}/{page}", rendered))
-               for page, source in own.items()}
+    anchors: dict[str, set[str]] = {}
+
+    def anchors_of(page: str) -> set[str]:
+        """Worked out only for the pages a link names with an anchor: rendering a page's markers was
+        most of the time these checks took."""
+        if page not in anchors:
+            anchors[page] = _anchors(_rendered(own[page].body, view, env, f"{docs.name}/{language}/{page}", rendered))
+        return anchors[page]
+
     for page, source in own.items():
         name = f"{docs.name}/{language}/{page}"
         for error in marker_problems(source.body, view, PageContext(source=name)):
@@ -91,7 +98,7 @@ def language_problems(docs: Path, language: str, default: str, pages: dict[str, 
             problems.append(Problem("markers", name, line, error.problem))
         problems.extend(_script_problems(name, source))
         problems.extend(_size_problems(name, source))
-        problems.extend(_link_problems(docs, language, default, page, source, pages, anchors))
+        problems.extend(_link_problems(docs, language, default, page, source, pages, anchors_of))
         problems.extend(_html_image_problems(name, source))
     return problems
 
@@ -164,7 +171,7 @@ def _anchors(markdown: str) -> set[str]:
     return found
 
 
-def _link_problems(docs, language, default, page, source: Source, pages, anchors) -> list[Problem]:
+def _link_problems(docs, language, default, page, source: Source, pages, anchors_of) -> list[Problem]:
     problems = []
     name = f"{docs.name}/{language}/{page}"
     for number, line in lines_outside_code(source.body):
@@ -193,7 +200,7 @@ def _link_problems(docs, language, default, page, source: Source, pages, anchors
             if resolved not in pages[target_language]:
                 problems.append(Problem("links", name, line_number,
                                         f"link to {target}: no page {docs.name}/{language}/{resolved}"))
-            elif anchor and anchor not in anchors.get(resolved, set()) and target_language == language:
+            elif anchor and target_language == language and anchor not in anchors_of(resolved):
                 problems.append(Problem("anchors", name, line_number,
                                         f"link to {target}: {resolved} has no heading with the anchor #{anchor}"))
     return problems
