@@ -1,7 +1,7 @@
 """Lighthouse 12 (mobile) on the home, ticket and policy pages: the four category scores and the layout
 shift, as a customer's phone would see the site served compressed.
 
-    .venv/bin/python bench/lighthouse.py [--site DIR] [--languages fr,de] [--runs 1] [--reports DIR]
+    .venv/bin/python bench/lighthouse.py [--site DIR] [--languages fr,de] [--pages ticket] [--runs 1] [--reports DIR]
 
 Builds the real site (or takes a built one), writes its gzip and brotli copies (helpcenter.compression),
 serves it on 127.0.0.1 the way the production server does (precompressed copies, Vary: Accept-Encoding)
@@ -75,6 +75,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a site already built with `mkdocs build` (copied first)")
     parser.add_argument("--languages", default=DEFAULT_LANGUAGE, help="comma-separated, e.g. fr,de")
+    parser.add_argument("--pages", default=",".join(PAGES), help=f"comma-separated among {', '.join(PAGES)}")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
     parser.add_argument("--reports", type=Path, help="keep each run's JSON report in this folder")
     arguments = parser.parse_args()
@@ -95,7 +96,8 @@ def main() -> int:
         with serving(site) as url:
             for language in languages:
                 prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
-                for name, path in PAGES.items():
+                for name in (page.strip() for page in arguments.pages.split(",") if page.strip()):
+                    path = PAGES[name]
                     runs = [lighthouse(f"{url}/{prefix}{path}", (arguments.reports or Path(folder))
                                        / f"{language}-{name}-{run}.json") for run in range(arguments.runs)]
                     median = {key: statistics.median(run[key] for run in runs) for key in (*CATEGORIES, "cls")}
