@@ -135,22 +135,46 @@ CHROMIUM = Path(os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("HELPCENTER_TEST_ARTIFACTS") or ROOT / "tests" / "artifacts")
 
 
+# A page's scripts start after its first paint (overrides/helpcenter/after-paint.html), which may come
+# after the load event: a page is open for a test, as for a reader, once they have started. Pages without
+# the loader, or without JavaScript, have no "waiting" mark.
+SCRIPTS_STARTED = "() => document.documentElement.dataset.hcScripts !== 'waiting'"
+WAITING_NAVIGATIONS = ("goto", "reload", "go_back", "go_forward")
+
+
+def _until_scripts_started(navigate):
+    def navigation(tab, *args, **options):
+        response = navigate(tab, *args, **options)
+        if options.get("wait_until") in (None, "load", "networkidle"):
+            tab.wait_for_function(SCRIPTS_STARTED)
+        return response
+    return navigation
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright; a missing browser is an error, never a skip."""
+    """Debian's Chromium driven by Playwright; a missing browser is an error, never a skip. Opening a page
+    (goto, reload, back, forward) returns once the page's scripts have started."""
     if not CHROMIUM.exists():
         pytest.fail(f"the browser tests need Chromium at {CHROMIUM}; install it with: "
                     "sudo apt-get update && sudo apt-get install -y chromium (or run `make test`, which does)",
                     pytrace=False)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Page, sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
+    originals = {name: getattr(Page, name) for name in WAITING_NAVIGATIONS}
+    for name, navigate in originals.items():
+        setattr(Page, name, _until_scripts_started(navigate))
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        for name, navigate in originals.items():
+            setattr(Page, name, navigate)
 
 
 @pytest.fixture(scope="session")

@@ -97,15 +97,22 @@ def test_material_templates_we_override_or_patch_are_still_there():
     assert '<link rel="alternate" href="{{ alt.link | url }}" hreflang=' in base, (
         "bridge.rewrite_head_links: Material's hreflang markup changed")
     (bundle,) = (folder / "assets" / "javascripts").glob("bundle.*.min.js")
-    assert "sitemap.xml" in bundle.read_text(encoding="utf-8"), (
-        "overrides/main.html hides hreflang links from a sitemap.xml fetch Material's bundle no longer makes")
+    source = bundle.read_text(encoding="utf-8")
+    assert "sitemap.xml" in source, (
+        "overrides/helpcenter/after-paint.html hides hreflang links from a sitemap.xml fetch Material's bundle "
+        "no longer makes")
+    assert 'h(document,"DOMContentLoaded",{once:!0})' in source, (
+        "overrides/helpcenter/after-paint.html starts Material's bundle with a DOMContentLoaded event: the "
+        "bundle no longer starts on it")
+    assert '{{ script | script_tag }}' in base and "<script src=\"{{ 'assets/javascripts/bundle." in base, (
+        "overrides/main.html turns Material's <script src=...> tags into after-paint placeholders")
 
 
 def test_built_pages_carry_the_markup_the_bridge_and_templates_rely_on(built_site):
     html = (built_site / url_prefix("de") / "support" / "policy" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" href="https://help.meteorage.com/support/policy/" hreflang="x-default">' in html
     assert 'class="md-select__link hc-current-language"' in html, "alternate.html override applied"
-    assert 'link.rel = "hc-alternate"' in html, "overrides/main.html: hreflang links hidden from Material's bundle"
+    assert 'link.rel = "hc-alternate"' in html, "after-paint.html: hreflang links hidden from Material's bundle"
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert 'hreflang="de" href="https://help.meteorage.com/de/support/policy/"' in sitemap, "i18n_alternates"
 

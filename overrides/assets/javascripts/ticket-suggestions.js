@@ -59,5 +59,5 @@
     update(); // a draft restored after a reload or a return to the page
   }
 
-  document.addEventListener("DOMContentLoaded", start);
+  document.addEventListener("DOMContentLoaded", start, { once: true });
 })();
