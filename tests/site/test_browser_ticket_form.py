@@ -183,6 +183,24 @@ def test_invalid_input_shows_localized_errors_and_sends_nothing(form, intake):
     assert intake.requests == []
 
 
+def test_a_form_sent_before_its_script_has_started_is_held_until_it_has(page, form_site_url, intake):
+    """Scripts start after the first paint: a customer quick enough to send the form before keeps it."""
+    intake.reset()
+    held = []
+    page.route("**/ticket-form.js", lambda route: held.append(route))
+    page.goto(f"{form_site_url}/it/support/ticket/", wait_until="domcontentloaded")
+    page.locator("#hc-subject").fill("Nessun avviso da stamattina")
+    page.locator("#hc-ticket-submit").click()
+    while not held:
+        page.wait_for_timeout(20)
+    assert page.locator("#hc-subject").input_value() == "Nessun avviso da stamattina"
+    held[0].continue_()
+    page.locator("#hc-error-impact").wait_for()  # the form's script checked the held form
+    assert "?" not in page.url and "Nessun avviso" not in page.url
+    assert page.locator("#hc-subject").input_value() == "Nessun avviso da stamattina"
+    assert page.locator("#hc-error-subject").is_hidden() and intake.requests == []
+
+
 def test_field_errors_from_the_helpdesk_appear_next_to_their_fields(form, intake):
     tab = form("en")
     intake.script.append((422, {"errors": [{"field": "email", "code": "email"}]}))
