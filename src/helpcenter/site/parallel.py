@@ -42,8 +42,7 @@ from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.site_search import index_site
 from helpcenter.site import shared_policy
 from helpcenter.render.tree_store import MANIFEST, link_tree, read_manifest, unchanged
-from helpcenter.site.bridge import (build_only, i18n_languages, keep_build_state, pages_written_only,
-                                   skip_unwanted_alternates)
+from helpcenter.site.bridge import build_only, i18n_languages, keep_build_state, pages_written_only
 from helpcenter.site.build_reuse import PagePlan, for_build
 from helpcenter.site.page_checks import check_without_building
 
@@ -217,8 +216,7 @@ def build_language(config_file: Path, language: str, site_dir: Path, plan: PageP
 
 def _language_config(config_file: Path, language: str, site_dir: Path):
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    build_only(config, language)
-    skip_unwanted_alternates(config)
+    build_only(config, language)  # the hooks' on_config spares the plugin its unwanted Files
     return config
 
 
