@@ -238,6 +238,26 @@ def axe_source() -> str:
     return load_axe()
 
 
+@pytest.fixture
+def clock():
+    """The settable clock of an in-process helpdesk API (`service`)."""
+    from intake_support import Clock
+
+    return Clock()
+
+
+@pytest.fixture
+def service(tmp_path, clock):
+    """A client of a fresh helpdesk API in process (SQLite in tmp_path); `.storage` gives its outbox."""
+    from helpcenter.intake.app import create_app
+    from intake_support import client_for, seeded, settings_for
+
+    app = create_app(settings_for(tmp_path), clock=clock, rng=seeded())
+    with client_for(app) as client:
+        client.storage = app.state.context.storage
+        yield client
+
+
 @pytest.fixture(scope="session")
 def site_and_intake(tmp_path_factory):
     """A small site whose forms post to the helpdesk API (HELPCENTER_HELPDESK_ENDPOINT at build time), and

@@ -34,6 +34,17 @@ ORIGIN = "https://help.example.com"
 TUESDAY_MORNING = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 
 
+# The address the in-process client of `client_for` comes from, unless a test names another one.
+CLIENT = "203.0.113.7"
+
+
+def client_for(app, host: str = CLIENT) -> TestClient:
+    """An in-process client of `app` that checks every response against the contract."""
+    client = TestClient(app, base_url=f"http://intake{PREFIX}", client=(host, 50000))
+    client.event_hooks = {"response": [check_contract]}
+    return client
+
+
 class Clock:
     def __init__(self, now: datetime = TUESDAY_MORNING) -> None:
         self.now = now
@@ -89,8 +100,8 @@ def seeded() -> random.Random:
 
 # -- the contract ------------------------------------------------------------------------------------
 
-def _validator(schema: dict) -> Draft202012Validator:
-    registry = Registry().with_resource("spec", Resource.opaque(SPEC))
+def _validator(schema: dict, spec: dict = SPEC) -> Draft202012Validator:
+    registry = Registry().with_resource("spec", Resource.opaque(spec))
     return Draft202012Validator(_rebase(schema), registry=registry, format_checker=FormatChecker())
 
 
@@ -101,6 +112,12 @@ def _rebase(node):
     if isinstance(node, list):
         return [_rebase(item) for item in node]
     return node
+
+
+def assert_valid_ticket_request(payload: dict, spec: dict = SPEC) -> None:
+    """A ticket as the form posts it conforms to the contract's TicketRequest."""
+    errors = sorted(_validator({"$ref": "#/components/schemas/TicketRequest"}, spec).iter_errors(payload), key=str)
+    assert not errors, "payload breaks the contract: " + "; ".join(error.message for error in errors)
 
 
 def contract_problems(method: str, path: str, status: int, headers, body: bytes) -> list[str]:

@@ -19,31 +19,11 @@ from helpcenter.intake.tickets import MAX_LENGTHS
 from helpcenter.policy.loader import load_policy
 from helpcenter.policy.sla import SlaClock
 from intake_support import (
-    ORIGIN, PREFIX, SPEC, Clock, TestClient, check_contract, general_question, key, seeded, settings_for, technical_ticket,
+    ORIGIN, SPEC, client_for, general_question, key, seeded, settings_for, technical_ticket,
 )
 
 POLICY = load_policy(ROOT / "support.yml")
 LIMITS = POLICY.ticket_form.attachments
-
-
-def client_for(app, host: str = "203.0.113.7") -> TestClient:
-    client = TestClient(app, base_url=f"http://intake{PREFIX}", client=(host, 50000))
-    client.event_hooks = {"response": [check_contract]}
-    return client
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def service(tmp_path, clock):
-    """A client of a fresh service (SQLite in tmp_path); `.app` gives the app, `.storage` its outbox."""
-    app = create_app(settings_for(tmp_path), clock=clock, rng=seeded())
-    with client_for(app) as client:
-        client.storage = app.state.context.storage
-        yield client
 
 
 def post(client, ticket, number=0, **headers):

@@ -16,10 +16,7 @@ from helpcenter.intake.app import create_app
 from helpcenter.intake.feedback import ID_PATTERN, PAGE_PATTERN
 from helpcenter.intake.settings import RateLimit
 from helpcenter.policy.model import FEEDBACK_LIMITS
-from intake_support import ORIGIN, SPEC, general_question, key, seeded, settings_for
-from test_api import client_for, clock, service  # noqa: F401 - fixtures (the client's address is CLIENT)
-
-CLIENT = "203.0.113.7"  # the address of test_api's client
+from intake_support import CLIENT, ORIGIN, SPEC, client_for, general_question, key, seeded, settings_for
 
 
 def vote(**changes) -> dict:

@@ -14,14 +14,13 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import BUILD_DAY, ROOT
+from clock_support import SCRIPT, clock_document
+from conftest import BUILD_DAY
 from fixture_policies import NAMES, fixture_policy
 from helpcenter.policy.days_off import exported_years
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.policy.sla import SlaClock
-from test_browser_sla_clock import clock_document
 
-SCRIPT = (ROOT / "overrides" / "assets" / "javascripts" / "sla-clock.js").read_text(encoding="utf-8")
 YEARS = exported_years(date.fromisoformat(BUILD_DAY))
 BATCH = 200
 # No shrinking: a batch goes through the browser, and a failure already lists the instants that differ.

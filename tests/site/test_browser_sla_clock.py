@@ -11,14 +11,12 @@ from datetime import datetime
 
 import pytest
 
+from clock_support import SCRIPT, clock_document
 from conftest import BUILD_DAY, ROOT, save_screenshot
 from fixture_policies import fixture_policy
-from helpcenter.policy.model import SupportPolicy
 from helpcenter.policy.sla import SlaClock
-from helpcenter.render.export import days_off_entries, policy_document
 
 VECTORS_FILE = ROOT / "tests" / "sla_vectors" / "vectors.json"
-SCRIPT = (ROOT / "overrides" / "assets" / "javascripts" / "sla-clock.js").read_text(encoding="utf-8")
 
 
 def open_clock(browser, site_url, path, instant, timezone_id="Europe/Paris"):
@@ -102,13 +100,6 @@ def test_clock_on_the_ticket_confirmation_and_contact_page_is_hidden_until_ready
 @pytest.fixture(scope="module")
 def vectors():
     return json.loads(VECTORS_FILE.read_text(encoding="utf-8"))["cases"]
-
-
-def clock_document(policy: SupportPolicy, years: range) -> dict:
-    """support-policy.json as the build writes it, with the days off of `years` (the browser's data)."""
-    document = policy_document(policy, datetime(years[0], 1, 1).date())
-    document["business_hours"]["days_off"] = days_off_entries(policy, years)
-    return document
 
 
 @pytest.fixture(scope="module")

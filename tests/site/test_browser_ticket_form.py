@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import save_screenshot
-from test_ticket_contract import assert_valid_ticket_request
+from intake_support import assert_valid_ticket_request
 
 REFERENCE = re.compile(r"HD-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
