@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 from functools import cache
 from pathlib import Path
 
@@ -49,6 +52,24 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "starts_background: runs first; starts work that goes on beside the "
                                        "other tests (the machine has a second core)")
     config.addinivalue_line("markers", "joins_background: runs last; waits for that work")
+    if os.environ.get(STOP_WITH_PARENT):
+        _stop_with_parent()
+
+
+# Set for a pytest run in the background of another one: it stops, with everything it started, when the
+# session that started it is gone, even one killed with SIGKILL (whose own clean-up never runs).
+STOP_WITH_PARENT = "HELPCENTER_TEST_STOP_WITH_PARENT"
+
+
+def _stop_with_parent() -> None:
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="stop-with-parent", daemon=True).start()
 
 
 def pytest_collection_modifyitems(items):

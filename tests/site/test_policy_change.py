@@ -22,7 +22,9 @@ from datetime import date, datetime, timedelta
 import pytest
 import yaml
 
-from conftest import BUILD_DAY, LANGUAGES, PROJECT, ROOT, copy_project, run_mkdocs_build, url_prefix
+from conftest import (
+    BUILD_DAY, LANGUAGES, PROJECT, ROOT, STOP_WITH_PARENT, copy_project, run_mkdocs_build, url_prefix,
+)
 from helpcenter.l10n.localize import localize
 from helpcenter.policy.loader import load_policy
 from helpcenter.policy.values import parse_duration, parse_time_of_day
@@ -94,7 +96,7 @@ def changed_project(tmp_path_factory):
 @pytest.fixture(scope="session")
 def real_site_tests_on_the_changed_project(changed_project):
     """The tests marked `real_site`, run by a pytest subprocess on the changed copy: (process, output file).
-    Started at once, in a process group of its own (stopped whole if this session ends first)."""
+    Started at once, in a process group of its own, stopped whole if this session ends first, or is killed."""
     project, site, _ = changed_project
     folder = project.parent
     output = folder / "real-site-tests.log"
@@ -104,7 +106,7 @@ def real_site_tests_on_the_changed_project(changed_project):
              "--basetemp", str(folder / "pytest"), str(ROOT / "tests")],
             stdout=log, stderr=subprocess.STDOUT, text=True, cwd=ROOT, start_new_session=True,
             env={**os.environ, "HELPCENTER_TEST_PROJECT": str(project), "HELPCENTER_TEST_SITE": str(site),
-                 "HELPCENTER_TEST_ARTIFACTS": str(folder / "artifacts")})
+                 "HELPCENTER_TEST_ARTIFACTS": str(folder / "artifacts"), STOP_WITH_PARENT: "1"})
     yield process, output
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
