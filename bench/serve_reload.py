@@ -68,6 +68,17 @@ def pages_to_edit(project: Path, synthetic: bool) -> list[tuple[Path, str]]:
     return edits
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Stop the preview; one slow to stop (a loaded machine) is killed, so the run's own error still shows."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        print("the preview took over 30 s to stop: killed", file=sys.stderr)
+        server.kill()
+        server.wait()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=0, help="synthetic pages per language (default: the real site)")
@@ -86,8 +97,9 @@ def main() -> None:
                 shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         port = free_port()
         started = time.perf_counter()
+        log = Path(work) / "serve.log"
         server = subprocess.Popen([sys.executable, "-m", "helpcenter.cli", "serve", "--port", str(port)],
-                                  cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  cwd=project, stdout=subprocess.DEVNULL, stderr=log.open("w"))
         edits = pages_to_edit(project, bool(args.pages))
         reloads = []
         try:
@@ -102,9 +114,12 @@ def main() -> None:
                 source.write_text(original + f"\n\n{token}\n", encoding="utf-8")
                 reloads.append(wait_for(f"http://127.0.0.1:{port}/{url_path}", token, timeout=120))
                 time.sleep(0.5)
+        except BaseException:
+            print("the preview's log ends with:\n" + "".join(log.read_text(errors="replace").splitlines(True)[-20:]),
+                  file=sys.stderr)
+            raise
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
     size = f"6 × {args.pages} synthetic pages" if args.pages else "the real site"
     print(f"helpcenter serve (all languages) on {size}: start-up {start_up:.1f} s")
     print("save-to-reload, one page per language in turn: " + ", ".join(f"{value:.2f} s" for value in reloads))
