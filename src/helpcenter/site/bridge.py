@@ -36,7 +36,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-CHECKED_AGAINST = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2", "mkdocs-static-i18n": "1.3.1"}
+CHECKED_AGAINST = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2", "mkdocs-static-i18n": "1.3.1",
+                   "markdown": "3.11.3", "pymdown-extensions": "13.1.2"}
 
 
 # --- mkdocs-static-i18n (checked against 1.3.1) -----------------------------------------------------
@@ -337,6 +338,52 @@ def page_base_parts(page_url: str) -> list[str]:
     """The path components of the folder `get_relative_url` (1.6.1) makes links relative to, for a page."""
     folder, _, name = page_url.rpartition("/")
     return mkdocs_utils._norm_parts(folder if "." in name else page_url)
+
+
+# --- MkDocs and Python-Markdown: one converter per process (checked against 1.6.1 and 3.11.3) ---------
+
+# Extensions whose state between documents `Markdown.reset()` clears, or that keep none (Markdown 3.11.3,
+# pymdown-extensions 13.1.2): toc (reset), md_in_html and superfences (the stashes, reset), the others
+# set what a document needs while it is parsed. footnotes, for one, is not: its reset changes the ids.
+RESETTABLE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html",
+                                   "pymdownx.details", "pymdownx.superfences"})
+
+
+class _ReusedConverters:
+    """Stands for the `markdown` module in mkdocs.structure.pages: its `Markdown(...)` gives the converter
+    made before with the same settings, reset, instead of a new one with every extension built again."""
+
+    def __init__(self, module) -> None:
+        self.module = module
+        self.made: dict[str, Any] = {}
+
+    def __getattr__(self, name: str):
+        return getattr(self.module, name)
+
+    def Markdown(self, extensions=(), extension_configs=None, **options):  # noqa: N802 (the module's name)
+        if options or not all(isinstance(name, str) and name in RESETTABLE_EXTENSIONS for name in extensions):
+            return self.module.Markdown(extensions=extensions, extension_configs=extension_configs, **options)
+        key = repr((list(extensions), extension_configs))
+        converter = self.made.get(key)
+        if converter is None:
+            converter = self.made[key] = self.module.Markdown(
+                extensions=extensions, extension_configs=extension_configs)
+        return converter.reset()
+
+
+def reuse_markdown_converters() -> None:
+    """Let every later `Page.render` of this process reuse a Markdown converter with its settings.
+
+    MkDocs 1.6.1: `Page.render` makes a `markdown.Markdown(extensions=..., extension_configs=...)` (the
+    module global `markdown` of mkdocs.structure.pages) for every page, registers its four processors on
+    it by name (a name registered again replaces the earlier processor) and converts once. Building the
+    extensions, their patterns and registries was a sixth of the conversion's CPU time. A converter reset
+    between documents gives the same HTML, table of contents and title (Markdown's advice for reuse).
+    """
+    from mkdocs.structure import pages
+
+    if not isinstance(pages.markdown, _ReusedConverters):
+        pages.markdown = _ReusedConverters(pages.markdown)
 
 
 # --- MkDocs: the build cache and the live preview re-render single pages (checked against 1.6.1) ----

@@ -64,6 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Before the plugins: load the policy once per build, name the languages."""
     state = build_state.begin(config)
     bridge.skip_unwanted_alternates(config)  # every build: serial, one language per worker, preview
+    bridge.reuse_markdown_converters()
     # The title of the ¶ link after each heading, in the language being built (MkDocs makes a new
     # Markdown converter per page from these settings).
     toc = config.mdx_configs.setdefault("toc", {})
