@@ -65,6 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = build_state.begin(config)
     bridge.skip_unwanted_alternates(config)  # every build: serial, one language per worker, preview
     bridge.reuse_markdown_converters()
+    bridge.skip_html_scan_without_anchors()
     # The title of the ¶ link after each heading, in the language being built (MkDocs makes a new
     # Markdown converter per page from these settings).
     toc = config.mdx_configs.setdefault("toc", {})

@@ -1,11 +1,11 @@
-"""A Markdown converter reused from page to page converts each page as a new converter does."""
+"""The page conversion's shortcuts (site.bridge) give what MkDocs' own conversion gives."""
 
 from __future__ import annotations
 
 import markdown
 from mkdocs.structure import pages
 
-from conftest import copy_project
+from conftest import PROJECT, copy_project
 from helpcenter.site import bridge
 from helpcenter.site.parallel import build_language
 
@@ -31,3 +31,20 @@ def test_a_reused_converter_gives_each_page_what_a_new_one_gives(tmp_path, monke
     monkeypatch.setattr(bridge, "reuse_markdown_converters", lambda: None)
     build_language(project / "mkdocs.yml", "de", tmp_path / "site")
     assert len(compared) > 20 and len(reused.made) == 1, "one converter served every page"
+
+
+def test_the_anchor_scan_is_skipped_only_where_it_would_find_nothing(monkeypatch):
+    monkeypatch.setattr(pages._RawHTMLPreprocessor, "run", pages._RawHTMLPreprocessor.run)  # undone after
+    bridge.skip_html_scan_without_anchors()
+    scan = pages._RawHTMLPreprocessor.run.scan  # MkDocs' own
+    texts = [path.read_text(encoding="utf-8") for path in sorted((PROJECT / "docs").rglob("*.md"))]
+    texts += ['<div id="a">x</div>', "<a name='b'></a>", "<p ID=c>", "<span/id=d>", "<b id>", "<a\nname=e>",
+              '<em class="x">no anchor</em>, an id, a name', "<p data-id=f>"]
+    skipped = 0
+    for text in texts:
+        lines = text.splitlines()
+        mkdocs, ours = pages._RawHTMLPreprocessor(), pages._RawHTMLPreprocessor()
+        assert ours.run(lines) is lines and scan(mkdocs, lines) is lines
+        assert ours.present_anchor_ids == mkdocs.present_anchor_ids, text[:80]
+        skipped += not mkdocs.present_anchor_ids and not bridge._may_hold_anchor_attribute(text)
+    assert skipped > 10
