@@ -62,7 +62,7 @@ def test_a_kept_file_is_trusted_by_its_stat_and_read_again_once_it_was_written_t
     store = TreeStore(tmp_path / "cache", "languages")
     store.keep("de", "key-1", source)
     with monkeypatch.context() as patched:  # not read again while its stat is the kept one
-        patched.setattr(tree_store, "_sha256", lambda path: pytest.fail("a file with its kept stat was read"))
+        patched.setattr(tree_store, "file_sha256", lambda path: pytest.fail("a file with its kept stat was read"))
         assert store.restore("de", "key-1", tmp_path / "trusted")
     page.write_text("<p>Hxllo</p>", encoding="utf-8")  # through the hard link: same size, new time
     assert not store.restore("de", "key-1", tmp_path / "edited")

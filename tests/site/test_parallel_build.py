@@ -117,13 +117,30 @@ def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_t
     assert_same_site(tmp_path / "edited", tree(serial))
     assert "Ein neuer Absatz" in (tmp_path / "edited" / "de" / "support" / "policy" / "index.html").read_text("utf-8")
 
-    # A new title shows in every page's navigation: the language is built whole.
+    # A new title shows in every page's navigation: the language is built whole. The site folder of
+    # the previous build is updated in place, here and below.
     replace_once(project / "docs" / "de" / "index.md", "# Home de", "# Startseite")
     result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert "built de in" in result.stdout and "the others kept)" not in result.stdout
+    assert "site updated in place" in result.stdout
     assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
     assert_same_site(tmp_path / "edited", tree(serial))
+
+    # Pages of the default language and of another, edited at once: only they are written, in place.
+    for language in ("fr", "de"):
+        with (project / "docs" / language / "support" / "policy.md").open("a", encoding="utf-8") as page:
+            page.write(f"\nUn paragraphe de plus ({language}).\n")
+    result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "unchanged since an earlier build: en, es, it, pt" in result.stdout
+    assert result.stdout.count("(1 page(s) written, the others kept)") == 2
+    assert "search index: fr, de indexed again, the others kept" in result.stdout
+    assert "site updated in place" in result.stdout
+    assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
+    assert_same_site(tmp_path / "edited", tree(serial))
+    assert run_helpcenter_build(project, tmp_path / "elsewhere", "--jobs", "2").returncode == 0  # kept builds
+    assert_same_site(tmp_path / "elsewhere", tree(serial))
 
     # The default language's build is not run, but its checks of the edited language's pages are.
     with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:

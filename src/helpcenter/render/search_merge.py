@@ -50,35 +50,48 @@ def _files(bundle: Path) -> list[str]:
 def merge_languages(bundle: Path, partial: Path, languages: list[str]) -> bool:
     """Replace the files of `languages` in `bundle` by those of `partial` (an index of these languages
     only); False, with `bundle` left as it was, if the two bundles do not fit together."""
+    plan = merge_plan(bundle, partial, languages)
+    if plan is None:
+        return False
+    put, removed, entry = plan
+    for relative in removed:
+        (bundle / relative).unlink()
+    for relative in put:  # a new file: the one in place may be a hard link shared with a served site
+        (bundle / relative).unlink(missing_ok=True)
+        (bundle / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(partial / relative, bundle / relative)
+    temporary = bundle / f".{ENTRY}.new"
+    temporary.write_text(entry, encoding="utf-8")
+    os.replace(temporary, bundle / ENTRY)
+    return True
+
+
+def merge_plan(bundle: Path, partial: Path, languages: list[str]) -> tuple[list[str], list[str], str] | None:
+    """What merge_languages changes in `bundle`: the files of `partial` to put in (relative paths), the
+    files of `bundle` to remove (those not replaced), and the text of the merged entry file; None if
+    the two bundles do not fit together."""
     try:
         entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
         fresh = json.loads((partial / ENTRY).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return None
     known = set(entry.get("languages", {})) | set(languages)
     if fresh.get("version") != entry.get("version") or set(fresh.get("languages", {})) - set(languages):
-        return False
+        return None
     incoming = _files(partial)
     for relative in incoming:
         language = _language_of(relative, known)
         if language is None and relative != ENTRY and not _same(partial / relative, bundle / relative):
-            return False
+            return None
         if language is not None and language not in languages:
-            return False
-    for relative in _files(bundle):
-        if _language_of(relative, known) in languages:
-            (bundle / relative).unlink()
-    for relative in incoming:
-        if _language_of(relative, known) in languages:
-            (bundle / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(partial / relative, bundle / relative)
+            return None
+    put = [relative for relative in incoming if _language_of(relative, known) in languages]
+    replaced = set(put)
+    removed = [relative for relative in _files(bundle)
+               if _language_of(relative, known) in languages and relative not in replaced]
     entry["languages"] = {code: found for code, found in entry.get("languages", {}).items() if code not in languages}
     entry["languages"].update(fresh.get("languages", {}))
-    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-    temporary = bundle / f".{ENTRY}.new"
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, bundle / ENTRY)
-    return True
+    return put, removed, json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
 def _same(one: Path, other: Path) -> bool:

@@ -75,6 +75,48 @@ class TreeStore:
             shutil.rmtree(locals().get("fresh", self.folder / ".none"), ignore_errors=True)
             return None
 
+    def update(self, name: str, key: str, put: list[tuple[str, str]], removed: list[str],
+               notes: dict | None = None) -> bool:
+        """Bring the folder kept for `name` to `key` in place: each (relative path, file) of `put`
+        hard-linked in, the relative paths `removed` gone, the other files' manifest entries carried
+        over. Without a manifest while its files change; on failure, nothing is kept for `name`."""
+        place = self.folder / name
+        manifest = read_manifest(place / MANIFEST, None)
+        if manifest is None:
+            return False
+        tree, files = place / TREE, manifest["files"]
+        try:
+            (place / MANIFEST).unlink()
+            for relative in removed:
+                (tree / relative).unlink(missing_ok=True)
+                files.pop(relative, None)
+            incoming = place / ".incoming"
+            for relative, path in put:
+                (tree / relative).parent.mkdir(parents=True, exist_ok=True)
+                incoming.unlink(missing_ok=True)
+                os.link(path, incoming)
+                os.replace(incoming, tree / relative)
+            # Entries too recent for their time to tell when they were written are read again, as
+            # describe does.
+            racy = manifest["written"] - RACY_SECONDS * 10**9
+            again = {relative for relative, _ in put}
+            again.update(relative for relative, found in files.items()
+                         if not isinstance(found, list) or len(found) != 4 or not found[3] < racy)
+            written = time.time_ns()
+            for relative in again:
+                stat = os.stat(tree / relative)
+                files[relative] = [stat.st_size, file_sha256(tree / relative), stat.st_ino, stat.st_mtime_ns]
+            text = json.dumps({"format": FORMAT, "key": key, "written": written, "files": files, "notes": notes})
+            (place / f".{MANIFEST}.new").write_text(text, encoding="utf-8")
+            os.replace(place / f".{MANIFEST}.new", place / MANIFEST)
+            return True
+        except (OSError, TypeError, ValueError):
+            shutil.rmtree(place, ignore_errors=True)
+            return False
+
+    def forget(self, name: str) -> None:
+        (self.folder / name / MANIFEST).unlink(missing_ok=True)
+
 
 def describe(tree: Path, key: str, hashed: bool = True, skip=lambda relative: False) -> dict:
     """The manifest of `tree` made from `key`: relative path -> [size, SHA-256, inode, modification time
@@ -84,7 +126,7 @@ def describe(tree: Path, key: str, hashed: bool = True, skip=lambda relative: Fa
     files = {}
     for relative, path, stat in _walk(tree, skip):
         racy = stat.st_mtime_ns >= written - RACY_SECONDS * 10**9
-        sha = _sha256(path) if hashed or racy else None
+        sha = file_sha256(path) if hashed or racy else None
         files[relative] = [stat.st_size, sha, stat.st_ino, stat.st_mtime_ns]
     return {"format": FORMAT, "key": key, "written": written, "files": files}
 
@@ -116,7 +158,7 @@ def unchanged(tree: Path, manifest: dict, skip=lambda relative: False) -> bool:
             seen += 1
             if found[2] == stat.st_ino and found[3] == stat.st_mtime_ns and stat.st_mtime_ns < trusted_before:
                 continue
-            if found[1] is None or _sha256(path) != found[1]:
+            if found[1] is None or file_sha256(path) != found[1]:
                 return False
     except (OSError, TypeError):
         return False
@@ -162,6 +204,6 @@ def _walk(tree: Path, skip):
                     yield relative, entry.path, entry.stat(follow_symlinks=False)
 
 
-def _sha256(path: str) -> str:
+def file_sha256(path: str) -> str:
     with open(path, "rb") as stream:
         return hashlib.sha256(stream.read()).hexdigest()

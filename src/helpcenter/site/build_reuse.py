@@ -26,7 +26,7 @@ from helpcenter.render.cache import digest
 from helpcenter.render.search_merge import merge_languages, stage_languages
 from helpcenter.render.site_search import BUNDLE
 from helpcenter.policy.model import SupportPolicy
-from helpcenter.render.tree_store import TreeStore, describe, read_manifest, unchanged
+from helpcenter.render.tree_store import TreeStore, describe, file_sha256, read_manifest, unchanged
 from helpcenter.site import render_cache
 from helpcenter.site.build_state import today_of
 from helpcenter.site.language_inputs import input_digests, pages_edited
@@ -76,10 +76,18 @@ class BuildReuse:
 
     def site_current(self, site: Path) -> bool:
         """Whether `site` holds what an earlier build wrote there from these same inputs, untouched."""
+        return self.digests is not None and self.site_languages(site) == self.digests
+
+    def site_languages(self, site: Path) -> dict[str, str] | None:
+        """Language -> digest of the inputs `site` was built from, as the stamp of the build that wrote
+        it says, if the folder is untouched since; else None."""
         if self.digests is None:
-            return False
-        manifest = read_manifest(self._stamp(site), self._site_key(site))
-        return manifest is not None and unchanged(site, manifest, _not_stamped)
+            return None
+        manifest = read_manifest(self._stamp(site), None)
+        held = manifest.get("languages") if manifest is not None else None
+        if not isinstance(held, dict) or manifest["key"] != self._site_key(site, held):
+            return None
+        return held if unchanged(site, manifest, _not_stamped) else None
 
     def forget_site(self, site: Path) -> None:
         self._stamp(site).unlink(missing_ok=True)
@@ -92,7 +100,8 @@ class BuildReuse:
         try:
             stamp.parent.mkdir(parents=True, exist_ok=True)
             temporary = stamp.with_name(f".{stamp.name}.new")
-            temporary.write_text(json.dumps(describe(site, self._site_key(site), False, _not_stamped)), "utf-8")
+            stamp_text = {**describe(site, self._site_key(site), False, _not_stamped), "languages": self.digests}
+            temporary.write_text(json.dumps(stamp_text), "utf-8")
             os.replace(temporary, stamp)
         except OSError:  # only the next build is slower
             pass
@@ -127,8 +136,23 @@ class BuildReuse:
         name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
         return self.root / render_cache.CACHE_FOLDER / "sites" / f"{name}.json"
 
-    def _site_key(self, site: Path) -> str:
-        return digest(self.digests, str(site.resolve()))
+    def _site_key(self, site: Path, digests: dict[str, str] | None = None) -> str:
+        return digest(self.digests if digests is None else digests, str(site.resolve()))
+
+    def kept_tree(self, language: str) -> Path | None:
+        """The kept build of `language` made from this build's inputs, when its own sitemap files (all the
+        merged site takes of it besides its pages) are still as kept; else None."""
+        kept = self.languages.kept(language) if self.digests is not None else None
+        if kept is None or kept[1].get("key") != self.digests[language]:
+            return None
+        tree, manifest = kept
+        for name in WRITTEN_IN_PLACE:
+            found = manifest["files"].get(name)
+            if found is None and not (tree / name).exists():
+                continue
+            if not isinstance(found, list) or not (tree / name).is_file() or file_sha256(tree / name) != found[1]:
+                return None
+        return tree
 
     def restore(self, language: str, destination: Path) -> bool:
         if self.digests is None or not self.languages.restore(language, self.digests[language], destination):
@@ -167,6 +191,23 @@ class BuildReuse:
             if before is None or after is None or self._pages(language, before) != self._pages(language, after):
                 self.pages_changed.append(language)
         return True
+
+    def keep_pages(self, language: str, put: list[tuple[str, str]], titles: dict | None) -> bool:
+        """Keep the pages of `language` written again (`put`: relative path, file) into its kept build, if
+        its inputs are still those the build started from; False when nothing is kept for it then."""
+        if not self.inputs_held:
+            return False
+        notes = {"inputs": self.inputs.pages[language], "titles": titles}
+        return self.languages.update(language, self.digests[language], put, [], notes)
+
+    def update_search(self, held: dict[str, str], put: list[tuple[str, str]], removed: list[str]) -> None:
+        """Bring the kept search index, if it is the one of the site built from `held`, to this build's
+        inputs with the same changes as the site's; else it is forgotten (the next build into another
+        folder indexes every language)."""
+        kept = self.search.kept(BUNDLE)
+        if not self.inputs_held or kept is None or kept[1].get("key") != digest(held) or \
+                not self.search.update(BUNDLE, digest(self.digests), put, removed):
+            self.search.forget(BUNDLE)
 
     def _pages(self, language: str, files: dict[str, list]) -> dict[str, list]:
         """The HTML files of `language` in its build's folder (what the merged site takes from it)."""

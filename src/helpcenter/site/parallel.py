@@ -39,11 +39,13 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
-from helpcenter.render.site_search import index_site
+from helpcenter.render.search_merge import ENTRY, merge_plan, stage_languages
+from helpcenter.render.site_search import BUNDLE, index_site
+from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.site import shared_policy
 from helpcenter.render.tree_store import MANIFEST, link_tree, read_manifest, unchanged
 from helpcenter.site.bridge import build_only, i18n_languages, keep_build_state, pages_written_only
-from helpcenter.site.build_reuse import PagePlan, for_build
+from helpcenter.site.build_reuse import BuildReuse, PagePlan, for_build
 from helpcenter.site.page_checks import check_without_building
 
 POLICY_FILE = "support.yml"
@@ -90,12 +92,16 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     except PolicyError as error:
         raise BuildFailed(str(error)) from None
     reuse = for_build(config_file, Path(config.docs_dir), default, languages, policy)
-    if reuse.site_current(site_dir):
+    held = reuse.site_languages(site_dir)
+    if held is not None and held == reuse.digests:
         progress(f"unchanged since an earlier build: {', '.join(languages)}")
-        temporary = site_dir / f".{BUILD_INFO}.new"
-        temporary.write_text(build_info_json(config_file.parent, built), encoding="utf-8")
-        os.replace(temporary, site_dir / BUILD_INFO)
+        _write_build_info(site_dir, config_file, built)
         return []
+    if held is not None:
+        results = _update_in_place(config_file, site_dir, reuse, held, (default, languages, built),
+                                   jobs or default_jobs(), progress)
+        if results is not None:
+            return results
     reuse.forget_site(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-languages-", dir=site_dir.parent))
@@ -110,6 +116,9 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         plans = {language: reuse.page_plan(language) for language in changed}
         results = _run(config_file, work, plans, checks, jobs or default_jobs(), progress) \
             if changed or checks else []
+        for result in results:
+            if result.written is not None:
+                complete(plans[result.language], parts[result.language])
         kept = reuse.keep(changed, parts, {result.language: result.titles for result in results})
         merged = _merge(parts, default, [language for language in languages if language != default])
         if changed or not reuse.restore_search(merged):
@@ -129,6 +138,111 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
+
+
+def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held: dict[str, str], site: tuple,
+                     jobs: int, progress) -> list[LanguageBuild] | None:
+    """Bring `site_dir`, an earlier build's site (`held`: the digests of its languages' inputs), up to
+    date: build only the languages whose inputs changed, index only those whose pages changed, and
+    replace only their files (render.site_sync), in the site and in the kept builds; None when that
+    cannot be done (the caller builds the site whole). The site is untrusted (no stamp, no
+    build-info.json) while its files change: a build stopped then leaves a site that the next build
+    replaces whole."""
+    default, languages, built = site
+    changed = [language for language in languages if held.get(language) != reuse.digests[language]]
+    if len(changed) == len(languages) or not (site_dir / BUNDLE).is_dir():
+        return None
+    progress(f"unchanged since an earlier build: {', '.join(l for l in languages if l not in changed)}")
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-update-", dir=site_dir.parent))
+    try:
+        parts = {language: work / language for language in changed}
+        to_build = [language for language in changed if not reuse.restore(language, parts[language])]
+        checks = [] if default in to_build else reuse.checks_due()
+        plans = {language: reuse.page_plan(language) for language in to_build}
+        results = _run(config_file, work, plans, checks, jobs, progress) if to_build or checks else []
+        # A language of which only some pages were written, over the kept build the site holds, is
+        # updated file by file, in the site and in the kept build; any other is compared whole.
+        overlays = {result.language: tree_files(parts[result.language]) for result in results
+                    if result.written is not None and plans[result.language].key == held[result.language]}
+        for result in results:
+            if result.written is not None and result.language not in overlays:
+                complete(plans[result.language], parts[result.language])
+        titles = {result.language: result.titles for result in results}
+        reuse.keep([language for language in to_build if language not in overlays], parts, titles)
+        sitemaps = {language: parts.get(language) or reuse.kept_tree(language) for language in languages}
+        changes, reindex = Changes(), []
+        for language in changed:
+            new = owned_files(parts[language], language, default, languages, BUNDLE)
+            if language in overlays:
+                differ = changes.add(new, {}, parts[language])
+            else:
+                differ = changes.add(new, owned_files(site_dir, language, default, languages, BUNDLE), parts[language])
+            if any(path.endswith(".html") for path in differ):
+                reindex.append(language)
+        for language, written in overlays.items():
+            reuse.keep_pages(language, [(relative, str(parts[language] / relative)) for relative in written],
+                             titles[language])
+        if None in sitemaps.values():
+            return None
+        join_sitemaps(sitemaps[default], [sitemaps[language] for language in languages if language != default], work)
+        for name in (SITEMAP, SITEMAP + ".gz"):
+            if (work / name).exists():
+                changes.put.append((name, str(work / name)))
+            elif (site_dir / name).exists():
+                changes.removed.append(name)
+        search = _search_changes(site_dir, work, {language: parts[language] for language in reindex}, overlays,
+                                 (default, languages), progress)
+        if search is None:
+            return None
+        progress(f"search index: {', '.join(reindex) or 'no language'} indexed again, the others kept")
+        reuse.update_search(held, search.put, search.removed)
+        changes.put += [(f"{BUNDLE}/{relative}", path) for relative, path in search.put]
+        changes.removed += [f"{BUNDLE}/{relative}" for relative in search.removed]
+        reuse.forget_site(site_dir)
+        (site_dir / BUILD_INFO).unlink(missing_ok=True)
+        try:
+            apply(site_dir, changes)
+        except OSError:  # e.g. a folder where a file now goes: the caller replaces the site whole
+            return None
+        _write_build_info(site_dir, config_file, built)
+        reuse.stamp_site(site_dir)
+        reuse.keep_checks()
+        progress(f"site updated in place: {len(changes.put)} file(s) written, {len(changes.removed)} removed")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def _search_changes(site_dir: Path, work: Path, parts: dict[str, Path], overlays: dict[str, dict], site: tuple,
+                    progress) -> Changes | None:
+    """The changes to the site's search bundle (relative to it) that index the languages of `parts`
+    again, from their builds (a language of `overlays`: the files written over the site's); None if
+    the new index does not fit into the site's."""
+    changes, reindex = Changes(), list(parts)
+    if not reindex:
+        return changes
+    default, languages = site
+    stage = work / ".search-stage"
+    for language in reindex:
+        if language in overlays:  # the site's pages, then those written again
+            stage_languages(site_dir, stage, [language], default, languages, BUNDLE)
+            for relative in overlays[language]:
+                (stage / relative).unlink(missing_ok=True)
+        stage_languages(parts[language], stage, [language], default, languages, BUNDLE)
+    index_for_search(stage, progress)
+    plan = merge_plan(site_dir / BUNDLE, stage / BUNDLE, reindex)
+    if plan is None:
+        return None
+    put, changes.removed, entry = plan
+    (work / ENTRY).write_text(entry, encoding="utf-8")
+    changes.put = [(relative, str(stage / BUNDLE / relative)) for relative in put] + [(ENTRY, str(work / ENTRY))]
+    return changes
+
+
+def _write_build_info(site_dir: Path, config_file: Path, built: list[str]) -> None:
+    temporary = site_dir / f".{BUILD_INFO}.new"
+    temporary.write_text(build_info_json(config_file.parent, built), encoding="utf-8")
+    os.replace(temporary, site_dir / BUILD_INFO)
 
 
 def index_for_search(site_dir: Path, progress=print) -> None:
@@ -221,8 +335,8 @@ def _language_config(config_file: Path, language: str, site_dir: Path):
 
 
 def _build_pages(config_file: Path, language: str, site_dir: Path, plan: PagePlan) -> int | None:
-    """Build `language` writing only the pages of `plan`, the others' output hard-linked from the kept
-    build; the pages written, or None (nothing left in `site_dir`) when the kept build is not whole or
+    """Build `language` writing only the pages of `plan` (`complete` links the others from the kept
+    build); the pages written, or None (nothing left in `site_dir`) when the kept build is not whole or
     a page's title or front matter changed: the navigation of every page shows them."""
     manifest = read_manifest(plan.tree.parent / MANIFEST, plan.key)
     if manifest is None or not unchanged(plan.tree, manifest):
@@ -231,13 +345,23 @@ def _build_pages(config_file: Path, language: str, site_dir: Path, plan: PagePla
     state = keep_build_state(config)
     with pages_written_only(lambda page: os.path.normpath(page.file.abs_src_path) in plan.sources) as skipped:
         build(config)
-    kept = [os.path.relpath(page.file.abs_dest_path, site_dir) for page in skipped]
-    if page_titles(state.files) != plan.titles or any(
-            Path(path).as_posix() not in manifest["files"] or (site_dir / path).exists() for path in kept):
+    kept = {Path(os.path.relpath(page.file.abs_dest_path, site_dir)).as_posix() for page in skipped}
+    written = set(tree_files(site_dir))
+    # The kept build and this one have the same files: those written, and the pages not written.
+    if page_titles(state.files) != plan.titles or kept & written or kept | written != set(manifest["files"]):
         shutil.rmtree(site_dir, ignore_errors=True)
         return None
-    link_tree(plan.tree, site_dir, [Path(path).as_posix() for path in kept])
     return len(state.files.documentation_pages()) - len(kept)
+
+
+def complete(plan: PagePlan, part: Path) -> None:
+    """Link into `part`, a build of some pages only (build_language with a plan), the files of the kept
+    build it did not write."""
+    manifest = read_manifest(plan.tree.parent / MANIFEST, plan.key)
+    if manifest is None:
+        raise BuildFailed(f"the kept build in {plan.tree.parent.name} changed during the build; build again")
+    written = tree_files(part)
+    link_tree(plan.tree, part, [relative for relative in manifest["files"] if relative not in written])
 
 
 def page_titles(files) -> dict[str, list[str]]:
