@@ -1,13 +1,26 @@
 """The support policy loaded and validated once per process tree: `helpcenter build` loads it before it
-starts its language workers, which inherit it, so no worker parses or validates support.yml again."""
+starts its language workers, which inherit it, so no worker parses or validates support.yml again.
+
+Checking support.yml against its schema costs about 0.5 s (jsonschema's import and compilation): the
+digest of the last file that passed is kept in `.cache/`, with that of the checking code, and the
+same bytes skip that check (every other check of the loader still runs).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+from importlib import metadata
 from pathlib import Path
 
-from helpcenter.policy.loader import load_policy
+import helpcenter.policy
+from helpcenter.policy.loader import load_policy, parse_policy
 from helpcenter.policy.model import SupportPolicy
+from helpcenter.render.cache import digest
+from helpcenter.site import render_cache
+
+SHAPE_CHECKED = "policy-shape.json"
 
 # (resolved path, SHA-256 of the file's bytes) -> the policy loaded from those bytes
 _loaded: dict[tuple[str, str], SupportPolicy] = {}
@@ -15,7 +28,45 @@ _loaded: dict[tuple[str, str], SupportPolicy] = {}
 
 def policy_once(path: Path) -> SupportPolicy:
     """The policy of `path`, loaded (and validated) only if these exact bytes were not loaded before."""
-    key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
+    data = path.read_bytes()
+    key = (str(path.resolve()), hashlib.sha256(data).hexdigest())
     if key not in _loaded:
-        _loaded[key] = load_policy(path)
+        _loaded[key] = _load(path, data, key[1])
     return _loaded[key]
+
+
+def _load(path: Path, data: bytes, sha: str) -> SupportPolicy:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return load_policy(path)  # says what is wrong
+    if not render_cache.enabled():
+        return parse_policy(text, path.name)
+    record, passed = path.parent / render_cache.CACHE_FOLDER / SHAPE_CHECKED, digest(sha, _checking_code())
+    try:
+        known = json.loads(record.read_text(encoding="utf-8")).get("passed") == passed
+    except (OSError, ValueError, AttributeError):
+        known = False
+    policy = parse_policy(text, path.name, shape_checked=known)
+    if not known:
+        try:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.with_suffix(".new").write_text(json.dumps({"passed": passed}), encoding="utf-8")
+            os.replace(record.with_suffix(".new"), record)
+        except OSError:  # only the next build is slower
+            pass
+    return policy
+
+
+def _checking_code() -> list[str]:
+    """What the schema check depends on: the policy package's files (the schema, its formats) and jsonschema."""
+    folder = Path(helpcenter.policy.__file__).parent
+    files = sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    code = hashlib.sha256()
+    for path in files:
+        code.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    try:
+        checker = metadata.version("jsonschema")
+    except metadata.PackageNotFoundError:
+        checker = "missing"
+    return [code.hexdigest(), checker]
