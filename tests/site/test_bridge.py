@@ -156,6 +156,33 @@ def test_mkdocs_yml_with_python_name_tags_loads_and_previews(tmp_path):
         "fr", "de"]
 
 
+def test_mkdocs_yml_is_parsed_once_per_text_and_a_yaml_mistake_still_names_the_file(tmp_path, monkeypatch):
+    import yaml
+    from mkdocs.config.defaults import MkDocsConfig
+    from helpcenter.errors import PolicyError
+
+    monkeypatch.setattr(MkDocsConfig, "load_file", MkDocsConfig.load_file)  # as it was, after this test
+    bridge.parse_config_once()
+    project = copy_project(tmp_path)
+    broken = tmp_path / "broken.yml"
+    broken.write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "\nnav: [\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match='broken.yml", line'):
+        load_mkdocs_config(broken)
+    first = load_mkdocs_config(project / "mkdocs.yml")
+    parse = yaml.load
+
+    def load(stream, *arguments, **options):  # the theme's own YAML is read at each load
+        assert isinstance(stream, str) or not getattr(stream, "name", "").endswith("mkdocs.yml"), "parsed again"
+        assert not isinstance(stream, bytes), "parsed again"
+        return parse(stream, *arguments, **options)
+
+    monkeypatch.setattr(yaml, "load", load)
+    again = load_mkdocs_config(project / "mkdocs.yml", site_dir=str(tmp_path / "elsewhere"))
+    assert again.site_dir == str(tmp_path / "elsewhere") and again.docs_dir == first.docs_dir
+    assert [language.locale for language in bridge.i18n_plugin(again).config.languages] == [
+        language.locale for language in bridge.i18n_plugin(first).config.languages]
+
+
 # --- MkDocs internals of the build cache and the live preview -----------------------------------------
 
 def test_mkdocs_still_builds_single_pages_the_way_the_cache_and_the_preview_reuse(config):

@@ -44,7 +44,11 @@ def _language_of(relative: str, languages: set[str]) -> str | None:
 
 
 def _files(bundle: Path) -> list[str]:
-    return sorted(path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file())
+    found = []
+    for folder, _, names in os.walk(bundle):  # plain strings: a bundle holds a file per page
+        prefix = os.path.relpath(folder, bundle).replace(os.sep, "/")
+        found += [name if prefix == "." else f"{prefix}/{name}" for name in names]
+    return sorted(found)
 
 
 def merge_languages(bundle: Path, partial: Path, languages: list[str]) -> bool:

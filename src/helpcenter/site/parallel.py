@@ -44,7 +44,8 @@ from helpcenter.render.site_search import BUNDLE, index_site
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.site import shared_policy
 from helpcenter.render.tree_store import MANIFEST, link_tree, read_manifest, unchanged
-from helpcenter.site.bridge import build_only, i18n_languages, keep_build_state, pages_written_only
+from helpcenter.site.bridge import (build_only, i18n_languages, keep_build_state, pages_written_only,
+                                   parse_config_once)
 from helpcenter.site.build_reuse import BuildReuse, PagePlan, for_build
 from helpcenter.site.page_checks import check_without_building
 
@@ -84,6 +85,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     """Build every language of `config_file` into `site_dir`; raise BuildFailed, leaving `site_dir`
     as it was, if a language or the search index fails."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
+    parse_config_once()  # here and in the workers
     config = _load(config_file)
     default, built = i18n_languages(config)
     languages = [default, *(language for language in built if language != default)]  # the serial order
