@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, url_prefix
+from conftest import ROOT, copy_project, url_prefix
 from helpcenter.site import bridge
 from helpcenter.site.config import load_mkdocs_config, load_project, preview_overrides
 
@@ -106,6 +107,22 @@ def test_material_templates_we_override_or_patch_are_still_there():
         "bundle no longer starts on it")
     assert '{{ script | script_tag }}' in base and "<script src=\"{{ 'assets/javascripts/bundle." in base, (
         "overrides/main.html turns Material's <script src=...> tags into after-paint placeholders")
+
+
+def test_materials_bundle_finds_the_classes_of_html_already_set_by_the_head():
+    """overrides/helpcenter/head.html gives <html> the classes Material's bundle would set as it starts (a
+    class change on <html> restyles every element of the page, in the bundle's start-up task)."""
+    import material
+
+    (bundle,) = (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
+    changes = re.findall(r'document\.documentElement\.classList\.(add|remove)\("([^"]+)"\)',
+                         bundle.read_text(encoding="utf-8"))
+    added = {name for change, name in changes if change == "add"}
+    removed = {name for change, name in changes if change == "remove"}
+    head = (ROOT / "overrides" / "helpcenter" / "head.html").read_text(encoding="utf-8")
+    (preset,) = re.findall(r'document\.documentElement\.className = "([^"]+)"', head)
+    assert set(preset.split()) == added and removed == {"no-js"}, (
+        f"head.html sets <html class=\"{preset}\">, Material's bundle adds {sorted(added)}, removes {sorted(removed)}")
 
 
 def test_built_pages_carry_the_markup_the_bridge_and_templates_rely_on(built_site):

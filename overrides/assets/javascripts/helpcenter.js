@@ -65,7 +65,8 @@
     focusableScrollers();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setUp);
+  /* Once Material has set the page up; in a task of its own, not a part of Material's start-up. */
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => setTimeout(setUp));
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
 })();

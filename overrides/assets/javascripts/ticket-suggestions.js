@@ -59,5 +59,7 @@
     update(); // a draft restored after a reload or a return to the page
   }
 
-  document.addEventListener("DOMContentLoaded", start, { once: true });
+  /* After every script of the page has run (search.js comes later): the DOMContentLoaded that the
+   * after-paint loader sends. Its own task, not a part of Material's start-up on the same event. */
+  document.addEventListener("DOMContentLoaded", () => setTimeout(start), { once: true });
 })();
