@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import logging
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import jinja2
@@ -328,17 +331,22 @@ def raw_config(config_file: str) -> dict[str, Any]:
 
 
 _parsed_configs: dict[str, dict] = {}  # SHA-256 of an mkdocs.yml -> what MkDocs' YAML loader made of it
+_kept_config: Path | None = None  # where parse_config_once keeps the last one between runs
 
 
-def parse_config_once() -> None:
+def parse_config_once(kept: Path | None = None) -> None:
     """From now on in this process and the workers it forks, each mkdocs.yml text is parsed once:
     `helpcenter build` loads mkdocs.yml in its process and again in every worker (the YAML alone costs
-    0.3-0.6 s at 400 pages per language). A file with a tag bound to its config (`!relative`), read
-    from the environment (`!ENV`) or inheriting another (`INHERIT`) is parsed each time. MkDocs 1.6.1:
-    `MkDocsConfig.load_file(fd)` is `load_dict(yaml_load(fd, get_yaml_loader(config=self)))`."""
+    0.3-0.6 s at 400 pages per language). With `kept` (a file), the result is also kept there between
+    runs, when it is plain data (equal after a round trip through JSON). A file with a tag bound to its
+    config (`!relative`), read from the environment (`!ENV`) or inheriting another (`INHERIT`) is
+    parsed each time. MkDocs 1.6.1: `MkDocsConfig.load_file(fd)` is
+    `load_dict(yaml_load(fd, get_yaml_loader(config=self)))`."""
+    global _kept_config
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+    _kept_config = kept
     original = MkDocsConfig.load_file
     if getattr(original, "parses_once", False):
         return
@@ -350,15 +358,51 @@ def parse_config_once() -> None:
             return original(self, config_file)
         key = hashlib.sha256(data).hexdigest()
         if key not in _parsed_configs:
-            try:
-                _parsed_configs[key] = yaml_load(data, get_yaml_loader(config=self))
-            except ConfigurationError:  # parsed again from the file, for a message that names it
-                config_file.seek(0)
-                return original(self, config_file)
+            parsed = _read_kept_config(key)
+            if parsed is None:
+                try:
+                    parsed = yaml_load(data, get_yaml_loader(config=self))
+                except ConfigurationError:  # parsed again from the file, for a message that names it
+                    config_file.seek(0)
+                    return original(self, config_file)
+                _keep_config(key, parsed)
+            _parsed_configs[key] = parsed
         self.load_dict(copy.deepcopy(_parsed_configs[key]))
 
     load_file.parses_once = True
     MkDocsConfig.load_file = load_file
+
+
+def _read_kept_config(key: str) -> dict | None:
+    try:
+        kept = json.loads(_kept_config.read_text(encoding="utf-8"))
+        return kept["parsed"] if kept["key"] == f"{key}/{_yaml_version()}" else None
+    except (AttributeError, OSError, ValueError, KeyError, TypeError):  # none, unreadable, another
+        return None
+
+
+def _keep_config(key: str, parsed: dict) -> None:
+    if _kept_config is None:
+        return
+    try:
+        text = json.dumps({"key": f"{key}/{_yaml_version()}", "parsed": parsed})
+        if json.loads(text)["parsed"] != parsed:
+            return
+        _kept_config.parent.mkdir(parents=True, exist_ok=True)
+        temporary = _kept_config.with_name(f".{_kept_config.name}.new")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, _kept_config)
+    except (OSError, TypeError, ValueError):  # not plain data, or not written: parsed next time
+        pass
+
+
+def _yaml_version() -> str:
+    """The versions of what parses mkdocs.yml."""
+    from importlib import metadata
+
+    import yaml
+
+    return f"mkdocs {metadata.version('mkdocs')}, PyYAML {yaml.__version__}"
 
 
 def url_parts(url: str) -> list[str] | None:

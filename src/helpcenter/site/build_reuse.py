@@ -29,7 +29,7 @@ from helpcenter.policy.model import SupportPolicy
 from helpcenter.render.tree_store import TreeStore, describe, file_sha256, read_manifest, unchanged
 from helpcenter.site import render_cache
 from helpcenter.site.build_state import today_of
-from helpcenter.site.language_inputs import input_digests, pages_edited
+from helpcenter.site.language_inputs import input_digests, pages_edited, read_inputs
 
 # Written in place when the languages are merged (helpcenter.site.parallel.join_sitemaps): never shared
 # with the store through a hard link.
@@ -66,7 +66,8 @@ class BuildReuse:
         self.root, self.docs = config_file.parent, docs
         self._inputs = (self.root, docs, default, languages, today, _versions())
         enabled = render_cache.enabled() and today is not None
-        self.inputs = input_digests(*self._inputs) if enabled else None
+        self._read = read_inputs(*self._inputs) if enabled else None
+        self.inputs = input_digests(*self._inputs, read=self._read) if self._read else None
         self.digests, self.checks = (self.inputs.builds, self.inputs.checks) if self.inputs else (None, None)
         self.languages = TreeStore(self.root / render_cache.CACHE_FOLDER, "languages")
         self.search = TreeStore(self.root / render_cache.CACHE_FOLDER, "search")
@@ -179,7 +180,7 @@ class BuildReuse:
     def keep(self, built: list[str], outputs: dict[str, Path], titles: dict[str, dict] | None = None) -> bool:
         """Keep the languages built, if their inputs are still those the build started from, with the
         titles of their pages (`titles`, by language) for page_plan."""
-        if self.digests is None or input_digests(*self._inputs) != self.inputs:
+        if self.digests is None or read_inputs(*self._inputs) != self._read:
             return False
         self.inputs_held = True
         self.pages_changed = []

@@ -42,16 +42,29 @@ class Inputs:
     pages: dict[str, tuple[str, dict[str, list[str]]]]  # language -> page_inputs
 
 
-def input_digests(root: Path, docs: Path, default: str, languages: list[str], today: str,
-                  versions: list[str]) -> Inputs | None:
-    """The digests of what each language's build and the checks of its pages (its build's inputs and
-    the default language's pages whole) read; None when docs/ cannot be described safely."""
+def read_inputs(root: Path, docs: Path, default: str, languages: list[str], today: str,
+                versions: list[str]) -> tuple[dict, str] | None:
+    """What the digests are made of, as read now: docs/'s files (path -> SHA-256 and front matter) and
+    the digest of everything else; None when docs/ cannot be described safely. Two equal readings give
+    equal digests (comparing them costs less than the digests)."""
     pages = _docs(docs)
     if pages is None:
         return None
     common = digest(versions, _folder_digest(Path(helpcenter.__file__).parent),
                     [_folder_digest(root / name) for name in PROJECT_FILES],
                     {name: os.environ.get(name) for name in VARIABLES}, today, default)
+    return pages, common
+
+
+def input_digests(root: Path, docs: Path, default: str, languages: list[str], today: str,
+                  versions: list[str], read: tuple[dict, str] | None = None) -> Inputs | None:
+    """The digests of what each language's build and the checks of its pages (its build's inputs and
+    the default language's pages whole) read (`read`: read_inputs, read now if not given); None when
+    docs/ cannot be described safely."""
+    found = read or read_inputs(root, docs, default, languages, today, versions)
+    if found is None:
+        return None
+    pages, common = found
     digests, mine = {}, {}
     for language in languages:
         read, mine[language] = {}, {}

@@ -43,6 +43,7 @@ from helpcenter.render.search_merge import ENTRY, merge_plan, stage_languages
 from helpcenter.render.site_search import BUNDLE, index_site
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.site import shared_policy
+from helpcenter.site.render_cache import CACHE_FOLDER, enabled as cache_enabled
 from helpcenter.render.tree_store import MANIFEST, link_tree, read_manifest, unchanged
 from helpcenter.site.bridge import (build_only, i18n_languages, keep_build_state, pages_written_only,
                                    parse_config_once)
@@ -85,7 +86,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
     """Build every language of `config_file` into `site_dir`; raise BuildFailed, leaving `site_dir`
     as it was, if a language or the search index fails."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
-    parse_config_once()  # here and in the workers
+    parse_config_once(config_file.parent / CACHE_FOLDER / "mkdocs-yml.json" if cache_enabled() else None)
     config = _load(config_file)
     default, built = i18n_languages(config)
     languages = [default, *(language for language in built if language != default)]  # the serial order
