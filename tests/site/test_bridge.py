@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, copy_project, url_prefix
 from helpcenter.site import bridge
 from helpcenter.site.config import load_mkdocs_config, load_project, preview_overrides
+from helpcenter.site.events import prepare_theme_environment
 
 HEAD = """<head>
       <link rel="canonical" href="https://h/it/page/">
@@ -233,6 +234,21 @@ def test_materials_navigation_still_renders_each_entry_through_the_calls_the_nav
     for name, (call, _) in bridge.NAV_CALLS.items():
         source, _, _ = env.loader.get_source(env, name)
         assert source.count(call) == 1, f"bridge.NAV_CALLS: Material's {name} no longer holds {call} once"
+
+
+def test_materials_texts_come_from_the_macro_theme_text_keeps_and_are_what_it_gives(config):
+    name, macro, _ = bridge.TRANSLATION_MACRO
+    plain = config.theme.get_env()
+    source, _, _ = plain.loader.get_source(plain, name)
+    assert source.count(macro) == 1, f"bridge.TRANSLATION_MACRO: Material's {name} no longer defines {macro}"
+    kept = config.theme.get_env()
+    prepare_theme_environment(kept)
+    page = '{% import "partials/language.html" as lang with context %}' + "|".join(
+        f"{{{{ lang.t('{key}') }}}}" for key in ("search", "search.placeholder", "clipboard.copy", "no.such.key"))
+    for language in ("de", "fr", "de"):  # the second German page is answered from what the first one asked
+        theme = {"config": {"theme": {"language": language}}}
+        assert kept.from_string(page).render(theme) == plain.from_string(page).render(theme)
+    assert len(kept.globals["hc_translation"]._known) == 8
 
 
 def test_i18n_plugin_starts_from_the_language_it_is_told_and_can_skip_the_others(config):

@@ -260,7 +260,7 @@ def _alternate_spans(html: str) -> list[tuple[int, int]]:
 
 
 # Material 9.8.2's navigation renders each top-level entry in partials/nav.html and each child entry in
-# partials/nav-item.html with the calls below; `nav_calls_loader` routes both through the template global
+# partials/nav-item.html with the calls below; `theme_loader` routes both through the template global
 # `hc_nav_item` (site.nav_cache), which reuses an entry's HTML where it would come out the same.
 NAV_CALLS = {
     "partials/nav.html": ("{{ item.render(nav_item, path, 1) }}",
@@ -270,9 +270,19 @@ NAV_CALLS = {
 }
 
 
-class _NavCallsLoader(jinja2.BaseLoader):
-    """The theme's loader, with the navigation's render calls of NAV_CALLS replaced. A template that does
-    not hold the call once (a project's own override) is left as it is: its entries are not reused."""
+# Material 9.8.2's partials/language.html, imported `with context` by base.html on every page, defines the
+# translation macro below, which reads only the key and the theme language's text tables; `theme_loader`
+# follows it with the line after it, so that the module's `t` answers each key of a language as the macro
+# first did (the template global `hc_translation`, site.theme_text).
+TRANSLATION_MACRO = ("partials/language.html",
+                     "{% macro t(key) %}{{ lang.t(key) or fallback.t(key) or key }}{% endmacro %}",
+                     "\n{% set t = hc_translation(config.theme.language, t) %}")
+
+
+class _ThemeLoader(jinja2.BaseLoader):
+    """The theme's loader, with the navigation's render calls of NAV_CALLS replaced and Material's
+    translation macro kept (TRANSLATION_MACRO). A template that does not hold the call or the macro once
+    (a project's own override) is left as it is: its entries or texts are not reused."""
 
     def __init__(self, loader: jinja2.BaseLoader) -> None:
         self.loader = loader
@@ -282,14 +292,17 @@ class _NavCallsLoader(jinja2.BaseLoader):
         call = NAV_CALLS.get(template)
         if call is not None and source.count(call[0]) == 1:
             source = source.replace(*call)
+        name, macro, kept = TRANSLATION_MACRO
+        if template == name and source.count(macro) == 1:
+            source = source.replace(macro, macro + kept)
         return source, filename, uptodate
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
 
 
-def nav_calls_loader(loader: jinja2.BaseLoader) -> jinja2.BaseLoader:
-    return loader if isinstance(loader, _NavCallsLoader) else _NavCallsLoader(loader)
+def theme_loader(loader: jinja2.BaseLoader) -> jinja2.BaseLoader:
+    return loader if isinstance(loader, _ThemeLoader) else _ThemeLoader(loader)
 
 
 # --- MkDocs (checked against 1.6.1) -----------------------------------------------------------------

@@ -40,6 +40,7 @@ from helpcenter.site.alternates import is_pending_file, real_alternates
 from helpcenter.site.bridge import reset_language_links
 from helpcenter.site.config import project_paths
 from helpcenter.site.page_text import body, display, name_sections, render_markers, source_of, written_language
+from helpcenter.site.theme_text import ThemeTexts
 
 POLICY_JSON = "support-policy.json"
 FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
@@ -183,9 +184,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def prepare_theme_environment(env: jinja2.Environment) -> None:
     """What decides how the theme's templates compile: the shared bytecode cache, the navigation's
-    reusable entries, the i18n extension, new-style gettext."""
+    reusable entries and Material's kept texts, the i18n extension, new-style gettext."""
     env.bytecode_cache = THEME_BYTECODE_CACHE
-    env.loader = bridge.nav_calls_loader(env.loader)
+    env.loader = bridge.theme_loader(env.loader)
+    env.globals["hc_translation"] = ThemeTexts()  # Material's texts, through bridge.TRANSLATION_MACRO
     env.add_extension("jinja2.ext.i18n")
     env.newstyle_gettext = True
 
