@@ -23,6 +23,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from helpcenter.compression import precompress
@@ -71,17 +73,18 @@ def lighthouse(url: str, report: Path) -> dict:
     return scores
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_page_options(parser: argparse.ArgumentParser, languages: str, pages: str, runs: int) -> None:
+    """The options every page benchmark takes: which site, languages and pages, how many runs of each."""
     parser.add_argument("--site", type=Path, help="a site already built with `mkdocs build` (copied first)")
-    parser.add_argument("--languages", default=DEFAULT_LANGUAGE, help="comma-separated, e.g. fr,de")
-    parser.add_argument("--pages", default=",".join(PAGES), help=f"comma-separated among {', '.join(PAGES)}")
-    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
-    parser.add_argument("--reports", type=Path, help="keep each run's JSON report in this folder")
-    arguments = parser.parse_args()
-    ensure_lighthouse()
-    if arguments.reports:
-        arguments.reports.mkdir(parents=True, exist_ok=True)
+    parser.add_argument("--languages", default=languages, help="comma-separated, e.g. fr,de")
+    parser.add_argument("--pages", default=pages, help=f"comma-separated among {', '.join(PAGES)}")
+    parser.add_argument("--runs", type=int, default=runs, help="runs per page; medians are printed")
+
+
+@contextmanager
+def served_pages(arguments: argparse.Namespace) -> Iterator[Iterator[tuple[str, str, str]]]:
+    """The site (built, or copied from --site), precompressed and served on 127.0.0.1 while in use; gives
+    (language, page name, address) of each page to measure."""
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         if arguments.site:
@@ -89,29 +92,41 @@ def main() -> int:
         else:
             build(site)
         precompress(site)
-        languages = [code.strip() for code in arguments.languages.split(",") if code.strip()]
-        missed = False
+        with serving(site) as url:
+            yield ((language, name, f"{url}/{'' if language == DEFAULT_LANGUAGE else language + '/'}{PAGES[name]}")
+                   for language in _listed(arguments.languages) for name in _listed(arguments.pages))
+
+
+def _listed(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_page_options(parser, languages=DEFAULT_LANGUAGE, pages=",".join(PAGES), runs=1)
+    parser.add_argument("--reports", type=Path, help="keep each run's JSON report in this folder")
+    arguments = parser.parse_args()
+    ensure_lighthouse()
+    missed = False
+    with tempfile.TemporaryDirectory() as folder, served_pages(arguments) as pages:
+        reports = arguments.reports or Path(folder)
+        reports.mkdir(parents=True, exist_ok=True)
         print(f"{'page':<12} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'CLS':>7}   (Lighthouse "
               f"{LIGHTHOUSE_VERSION}, mobile, median of {arguments.runs})")
-        with serving(site) as url:
-            for language in languages:
-                prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
-                for name in (page.strip() for page in arguments.pages.split(",") if page.strip()):
-                    path = PAGES[name]
-                    runs = [lighthouse(f"{url}/{prefix}{path}", (arguments.reports or Path(folder))
-                                       / f"{language}-{name}-{run}.json") for run in range(arguments.runs)]
-                    median = {key: statistics.median(run[key] for run in runs) for key in (*CATEGORIES, "cls")}
-                    low = [key for key in CATEGORIES if median[key] < AIM]
-                    if name == "ticket" and median["cls"] >= CLS_AIM:
-                        low.append("cls")
-                    missed = missed or bool(low)
-                    figures = " ".join(f"{median[key]:>5.0f}" for key in CATEGORIES)
-                    note = f"   below the aim: {', '.join(low)}" if low else ""
-                    failed = sorted({audit for run in runs for audit in run["failed"]})
-                    if failed:
-                        note += f"   failed audits: {', '.join(failed)}"
-                    print(f"{language + ' ' + name:<12} {figures} {median['cls']:>7.3f}{note}"
-                          f"   (load {os.getloadavg()[0]:.1f})", flush=True)
+        for language, name, address in pages:
+            runs = [lighthouse(address, reports / f"{language}-{name}-{run}.json") for run in range(arguments.runs)]
+            median = {key: statistics.median(run[key] for run in runs) for key in (*CATEGORIES, "cls")}
+            low = [key for key in CATEGORIES if median[key] < AIM]
+            if name == "ticket" and median["cls"] >= CLS_AIM:
+                low.append("cls")
+            missed = missed or bool(low)
+            figures = " ".join(f"{median[key]:>5.0f}" for key in CATEGORIES)
+            note = f"   below the aim: {', '.join(low)}" if low else ""
+            failed = sorted({audit for run in runs for audit in run["failed"]})
+            if failed:
+                note += f"   failed audits: {', '.join(failed)}"
+            print(f"{language + ' ' + name:<12} {figures} {median['cls']:>7.3f}{note}"
+                  f"   (load {os.getloadavg()[0]:.1f})", flush=True)
     return 1 if missed else 0
 
 

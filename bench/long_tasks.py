@@ -18,20 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lighthouse import DEFAULT_LANGUAGE, PAGES, build  # noqa: E402  (same pages, same build)
-
-from helpcenter.compression import precompress  # noqa: E402
-from helpcenter.deploy.static_server import serving  # noqa: E402
+from lighthouse import add_page_options, served_pages  # noqa: E402  (same pages, same build)
 
 CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "v8.execute",
@@ -112,41 +107,29 @@ def blocking(tasks: list[dict]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, help="a site already built with `mkdocs build` (copied first)")
-    parser.add_argument("--languages", default="fr,de", help="comma-separated, e.g. fr,de")
-    parser.add_argument("--pages", default="ticket", help=f"comma-separated among {', '.join(PAGES)}")
-    parser.add_argument("--runs", type=int, default=7, help="loads per page; medians are printed")
+    add_page_options(parser, languages="fr,de", pages="ticket", runs=7)
     parser.add_argument("--detail", action="store_true", help="every long task of every run, with its parts")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        site = Path(folder) / "site"
-        if arguments.site:
-            shutil.copytree(arguments.site, site)
-        else:
-            build(site)
-        precompress(site)
+    with served_pages(arguments) as pages:
         print(f"{'page':<12} {'TBT~':>6} {'worst':>6} {'long':>5} {'CPU ms':>8}   (simulated x{SLOWDOWN}, "
               f"median of {arguments.runs})")
-        with serving(site) as url:
-            for language in (code.strip() for code in arguments.languages.split(",") if code.strip()):
-                prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
-                for name in (page.strip() for page in arguments.pages.split(",") if page.strip()):
-                    runs = []
-                    for run in range(arguments.runs):
-                        fcp, tasks = long_tasks(trace(f"{url}/{prefix}{PAGES[name]}"))
-                        runs.append((blocking(tasks), max((t["simulated"] for t in tasks), default=0),
-                                     sum(t["simulated"] > BLOCKING_MS for t in tasks), sum(t["cpu"] for t in tasks)))
-                        if arguments.detail:
-                            print(f"  {language} {name} run {run}: FCP {fcp:.0f} ms, TBT~ {runs[-1][0]:.0f} ms")
-                            for task in tasks:
-                                if task["simulated"] > BLOCKING_MS:
-                                    parts = ", ".join(f"{part} {ms:.1f}" for part, ms in
-                                                      sorted(task["parts"].items(), key=lambda p: -p[1])[:6])
-                                    print(f"    at {task['start']:6.0f}  {task['cpu']:5.1f} ms CPU -> "
-                                          f"{task['simulated']:5.0f}   {parts}")
-                    medians = [statistics.median(run[i] for run in runs) for i in range(4)]
-                    print(f"{language + ' ' + name:<12} {medians[0]:>6.0f} {medians[1]:>6.0f} {medians[2]:>5.0f} "
-                          f"{medians[3]:>8.1f}   (load {os.getloadavg()[0]:.1f})", flush=True)
+        for language, name, address in pages:
+            runs = []
+            for run in range(arguments.runs):
+                fcp, tasks = long_tasks(trace(address))
+                runs.append((blocking(tasks), max((t["simulated"] for t in tasks), default=0),
+                             sum(t["simulated"] > BLOCKING_MS for t in tasks), sum(t["cpu"] for t in tasks)))
+                if arguments.detail:
+                    print(f"  {language} {name} run {run}: FCP {fcp:.0f} ms, TBT~ {runs[-1][0]:.0f} ms")
+                    for task in tasks:
+                        if task["simulated"] > BLOCKING_MS:
+                            parts = ", ".join(f"{part} {ms:.1f}" for part, ms in
+                                              sorted(task["parts"].items(), key=lambda p: -p[1])[:6])
+                            print(f"    at {task['start']:6.0f}  {task['cpu']:5.1f} ms CPU -> "
+                                  f"{task['simulated']:5.0f}   {parts}")
+            medians = [statistics.median(run[i] for run in runs) for i in range(4)]
+            print(f"{language + ' ' + name:<12} {medians[0]:>6.0f} {medians[1]:>6.0f} {medians[2]:>5.0f} "
+                  f"{medians[3]:>8.1f}   (load {os.getloadavg()[0]:.1f})", flush=True)
     return 0
 
 
