@@ -180,7 +180,7 @@ def test_mkdocs_yml_is_parsed_once_per_text_and_a_yaml_mistake_still_names_the_f
     from helpcenter.errors import PolicyError
 
     monkeypatch.setattr(MkDocsConfig, "load_file", MkDocsConfig.load_file)  # as it was, after this test
-    monkeypatch.setattr(bridge, "_kept_config", None)
+    monkeypatch.setattr(bridge.mkdocs_setup, "_kept_config", None)
     bridge.parse_config_once(tmp_path / "kept.json")
     project = copy_project(tmp_path)
     broken = tmp_path / "broken.yml"
@@ -200,10 +200,10 @@ def test_mkdocs_yml_is_parsed_once_per_text_and_a_yaml_mistake_still_names_the_f
     assert again.site_dir == str(tmp_path / "elsewhere") and again.docs_dir == first.docs_dir
     assert [language.locale for language in bridge.i18n_plugin(again).config.languages] == [
         language.locale for language in bridge.i18n_plugin(first).config.languages]
-    monkeypatch.setattr(bridge, "_parsed_configs", {})  # a new process: from the file kept
+    monkeypatch.setattr(bridge.mkdocs_setup, "_parsed_configs", {})  # a new process: from the file kept
     assert load_mkdocs_config(project / "mkdocs.yml").nav == first.nav
     (tmp_path / "kept.json").write_text("{", encoding="utf-8")  # corrupt: parsed again
-    monkeypatch.setattr(bridge, "_parsed_configs", {})
+    monkeypatch.setattr(bridge.mkdocs_setup, "_parsed_configs", {})
     with pytest.raises(AssertionError, match="parsed again"):
         load_mkdocs_config(project / "mkdocs.yml")
 
