@@ -110,13 +110,16 @@ def running(pid: int) -> bool:
 
 
 @pytest.mark.parametrize("stop", ["SIGTERM", "Ctrl+C", "SIGKILL"])
-def test_stopping_the_preview_leaves_no_language_worker_running(tmp_path, stop):
+def test_stopping_the_preview_leaves_no_language_worker_running_and_no_temporary_folder(tmp_path, stop):
     project = copy_project(tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     preview = subprocess.Popen([sys.executable, "-m", "helpcenter.cli", "serve", "--lang", "de", "--port", str(port)],
-                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True,
+                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
+                               start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     workers: set[int] = set()
     try:
@@ -135,6 +138,7 @@ def test_stopping_the_preview_leaves_no_language_worker_running(tmp_path, stop):
         while any(running(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert [pid for pid in workers if running(pid)] == []
+        assert list(temporary.iterdir()) == [], "the preview's temporary folder is removed"
         if stop != "SIGKILL":
             assert preview.returncode == 0
             assert "Traceback" not in preview.stderr.read()

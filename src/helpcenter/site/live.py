@@ -9,8 +9,9 @@ mkdocs.yml, support.yml, templates, UI translations) rebuilds every language in 
 cache, then indexes the site for search again; a page-only save refreshes the search index in the
 background (helpcenter.site.live_search), so a page saved in between is found by its new text soon after.
 
-Stopping the preview (Ctrl+C, SIGTERM) stops the workers: each holds only its own end of its pipe, so a
-worker whose preview died without a word reads the end of the pipe and stops too.
+Stopping the preview (Ctrl+C, SIGTERM, SIGHUP when its terminal closes) stops the workers and removes its
+temporary folder: each worker holds only its own end of its pipe, so a worker whose preview died without a
+word (SIGKILL) reads the end of the pipe, removes that folder and stops too.
 """
 
 from __future__ import annotations
@@ -107,8 +108,8 @@ def _worker(connection: Connection, inherited: list[Connection], config_file: Pa
         while (message := connection.recv()) is not None:
             kind, paths = message
             connection.send(live.full() if kind == "full" else live.pages(paths))
-    except (EOFError, OSError):  # the preview is gone
-        pass
+    except (EOFError, OSError):  # the preview died without stopping us: nobody else will remove its folder
+        shutil.rmtree(site_dir.parent, ignore_errors=True)
 
 
 class LivePreview:
@@ -242,13 +243,11 @@ def serve(config_file: Path, address: str, languages: list[str] | None = None) -
     """Build, then serve on `address` (host:port) and update on every save until interrupted."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     host, port = address.rsplit(":", 1)
+    # stop as on Ctrl+C, the workers too: `kill`, a service manager, a closed terminal
+    previous_handlers = {number: signal.signal(number, _interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
+    preview = None
     try:
         preview = LivePreview(config_file, languages)
-    except BuildFailed as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    previous_handler = signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl+C: the workers too
-    try:
         try:
             shared_policy.policy_once(preview.root / POLICY_FILE)
             preview.start()
@@ -267,11 +266,16 @@ def serve(config_file: Path, address: str, languages: list[str] | None = None) -
             print("stopping the preview", flush=True)
         finally:
             server.shutdown()
+    except BuildFailed as error:  # before any build: an unknown language
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:  # while the first build ran
         print("stopping the preview", flush=True)
     finally:
-        preview.stop()
-        signal.signal(signal.SIGTERM, previous_handler)
+        if preview is not None:
+            preview.stop()
+        for number, handler in previous_handlers.items():
+            signal.signal(number, handler)
     return 0
 
 
