@@ -78,6 +78,24 @@ def test_phone_header_shows_the_whole_title_and_the_language_menu_every_language
     save_screenshot(phone, "language-menu-de-phone")
 
 
+def test_no_heading_leaves_an_empty_line_under_its_text_on_a_phone(phone, site_url):
+    """However long a heading's text, no line of it holds only the (hidden) permalink."""
+    phone.goto(f"{site_url}/{POLICY}")
+    gaps = phone.evaluate("""() => {
+      const heading = document.querySelector('article h1'), text = heading.firstChild, gaps = [];
+      for (let words = 1; words <= 40; words++) {
+        text.textContent = Array.from({length: words}, (_, i) => 'mot' + 'x'.repeat(i % 7)).join(' ');
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        const lines = range.getClientRects(), style = getComputedStyle(heading);
+        const contentBottom = heading.getBoundingClientRect().bottom - parseFloat(style.paddingBottom);
+        if (contentBottom - lines[lines.length - 1].bottom > parseFloat(style.lineHeight) / 2) gaps.push(words);
+      }
+      return gaps;
+    }""")
+    assert gaps == [], f"an empty line under headings of {gaps} words"
+
+
 ENGLISH_OF_THE_THEME = ("Made with", "Material for MkDocs", "Permanent link", "Back to top", "Search")
 
 
