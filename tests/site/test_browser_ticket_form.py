@@ -322,6 +322,10 @@ def test_the_confirmation_is_in_view_below_the_header_and_focused(browser, form_
         covered = tab.evaluate("e => { const r = e.getBoundingClientRect(); const top = document.elementFromPoint("
                                "r.left + r.width / 2, r.top + r.height / 2); return !e.contains(top); }", element.element_handle())
         assert not covered, "something covers the confirmation"
+    (stored,) = intake.new_tickets()
+    code = reference.locator(".hc-ticket__reference")
+    assert code.inner_text() == stored.reference
+    assert code.evaluate("e => e.getClientRects().length") == 1, "the reference is broken across lines"
     save_screenshot(tab, f"ticket-sent-de-{viewport['width']}")
     context.close()
 
