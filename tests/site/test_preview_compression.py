@@ -1,5 +1,6 @@
 """The live preview's server (helpcenter.site.serve.PreviewServer, the one `helpcenter serve` runs), over real
-HTTP on 127.0.0.1: text gzipped when the browser accepts it and only then, and live reload still working."""
+HTTP on 127.0.0.1: text gzipped when the browser accepts it and only then, and live reload still working;
+a missing page gets the 404 page of its language."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
 import pytest
@@ -81,3 +83,16 @@ def test_text_is_gzipped_only_for_browsers_that_accept_it_and_live_reload_still_
         (docs / "index.md").write_text("# Saved\n", encoding="utf-8")
         headers, body = poll.result(timeout=30)
     assert builds and int(body) > int(epoch), "the browser is told to reload after the rebuild"
+
+
+def test_a_missing_page_gets_the_404_page_of_its_language(preview, tmp_path):
+    url, _, _ = preview
+    site = tmp_path / "site"  # the fixture's served folder
+    (site / "de").mkdir()
+    (site / "de" / "404.html").write_text("<p>Seite nicht gefunden</p>", encoding="utf-8")
+    (site / "404.html").write_text("<p>Page introuvable</p>", encoding="utf-8")
+    for path, expected in (("/de/gibt-es-nicht/", "Seite nicht gefunden"), ("/nulle-part/", "Page introuvable"),
+                           ("/xx/nowhere/", "Page introuvable")):
+        with pytest.raises(HTTPError) as answer:
+            get(url + path)
+        assert answer.value.code == 404 and expected in answer.value.read().decode("utf-8"), path

@@ -19,6 +19,16 @@ from helpcenter.deploy.headers import file_headers
 _FOLDER = re.compile(r"[\w-]+")  # a first path segment that may name a language folder (never `..`)
 
 
+def not_found_page(root: Path, path: str) -> Path | None:
+    """The page a missing `path` (a URL path) of the site in `root` gets: `<folder>/404.html` under
+    `/<folder>/` when there is one (a language's 404 page, in its language), else `/404.html`."""
+    first = path.lstrip("/").split("/", 1)[0]
+    for page in ([root / first / "404.html"] if _FOLDER.fullmatch(first) else []) + [root / "404.html"]:
+        if page.is_file():
+            return page
+    return None
+
+
 class CompressedSiteHandler(SimpleHTTPRequestHandler):
     """Answers with `x.br` or `x.gz` beside a text file when the browser accepts it (`Vary:
     Accept-Encoding`), like nginx's gzip_static/brotli_static; a missing page under `/<folder>/` gets
@@ -50,11 +60,8 @@ class CompressedSiteHandler(SimpleHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
         if code != 404:
             return super().send_error(code, message, explain)
-        first = urlsplit(self.path).path.lstrip("/").split("/", 1)[0]
-        root = Path(self.directory)
-        page = root / first / "404.html" if _FOLDER.fullmatch(first) else root / "404.html"
-        page = page if page.is_file() else root / "404.html"
-        body = page.read_bytes() if page.is_file() else b"Not found"
+        page = not_found_page(Path(self.directory), urlsplit(self.path).path)
+        body = page.read_bytes() if page else b"Not found"
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

@@ -256,7 +256,6 @@ def serve(config_file: Path, address: str, languages: list[str] | None = None) -
             return 1
         server = PreviewServer(builder=preview.update, host=host, port=int(port), root=str(preview.site),
                                polling_interval=PREVIEW_POLLING_SECONDS)
-        server.error_handler = lambda code: _not_found(preview.site) if code == 404 else None
         for path in (preview.docs_dir, *(preview.root / name for name in WATCHED)):
             if path.exists():
                 server.watch(str(path))
@@ -281,10 +280,3 @@ def serve(config_file: Path, address: str, languages: list[str] | None = None) -
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
-
-
-def _not_found(site: Path) -> bytes | None:
-    try:
-        return (site / "404.html").read_bytes()
-    except OSError:
-        return None

@@ -12,6 +12,7 @@ import functools
 import html
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from mkdocs import livereload
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.exceptions import Abort
 
+from helpcenter.deploy.static_server import not_found_page
 from helpcenter.site import bridge
 from helpcenter.site.compression_layer import compressing
 from helpcenter.site.config import LoggedMessages
@@ -40,8 +42,16 @@ class PreviewServer(livereload.LiveReloadServer):
 
     def __init__(self, builder, **options) -> None:
         self.build_error: str | None = None
+        self._request = threading.local()  # the path being answered, for the 404 page of its language
         super().__init__(builder=functools.partial(self._guarded, builder), **options)
         self.set_app(compressing(self.get_app()))  # text gzipped for browsers that accept it
+        self.error_handler = self._not_found
+
+    def _not_found(self, code: int) -> bytes | None:
+        """MkDocs' server asks for the body of an error by its code only: a missing page under /de/ gets
+        the German 404 page, as the deployed site gives it."""
+        page = not_found_page(Path(self.root), getattr(self._request, "path", "/")) if code == 404 else None
+        return page.read_bytes() if page else None
 
     def _guarded(self, builder, config=None) -> None:
         problems = LoggedMessages()  # the warnings and errors of one rebuild, as the terminal shows them
@@ -58,6 +68,7 @@ class PreviewServer(livereload.LiveReloadServer):
 
     def serve_request(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
+        self._request.path = path
         if self.build_error is None or path.startswith("/livereload/") or not _is_page(path):
             return super().serve_request(environ, start_response)
         content = ERROR_PAGE.format(errors=html.escape(self.build_error)).encode("utf-8")
