@@ -85,3 +85,27 @@ def test_pages_stay_put_while_their_scripts_start_on_a_phone(browser, site_url, 
     wrong = {name: start for name, start in starts.items()
              if not start["painted"] or start["early"] or not start["started"]}
     assert not wrong, f"{language}: scripts fetched before the first paint, or Material not set up: {wrong}"
+
+
+# The arrow icons of every entry of the navigation drawer (CSS mask images), and whether the footer's last
+# link is drawn (content-visibility: auto skips it while it is far from the screen).
+DRAWER_ICONS = """() => [...document.querySelectorAll(".md-sidebar--primary .md-nav__icon")]
+  .map((icon) => getComputedStyle(icon, "::after").maskImage)"""
+FOOTER_DRAWN = """() => [...document.querySelectorAll(".md-footer a")].at(-1)
+  .checkVisibility({ contentVisibilityAuto: true })"""
+
+
+def test_a_phone_draws_the_closed_drawer_and_the_footer_only_once_they_are_shown(browser, site_url):
+    """helpcenter.css: the first paint skips what a phone does not show yet; it is all there when shown."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(f"{site_url}/{url_prefix(DEFAULT_LANGUAGE)}{PAGES['ticket']}", wait_until="load")
+    closed, footer_at_first = tab.evaluate(DRAWER_ICONS), tab.evaluate(FOOTER_DRAWN)
+    tab.click('.md-header label[for="__drawer"]')
+    opened = tab.evaluate(DRAWER_ICONS)
+    tab.locator(".md-footer a").last.scroll_into_view_if_needed()
+    tab.wait_for_function(FOOTER_DRAWN)  # within a frame or two
+    context.close()
+    assert closed and set(closed) == {"none"}, f"drawer icons drawn while the drawer is closed: {closed}"
+    assert all(icon.startswith("url(") for icon in opened), f"drawer icons missing once it is open: {opened}"
+    assert not footer_at_first, "the footer, below the first screen, was drawn with it"
