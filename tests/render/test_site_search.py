@@ -1,4 +1,11 @@
-from helpcenter.render.site_search import BUNDLE, index_site
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from helpcenter.render.search_input import reduce
+from helpcenter.render.site_search import BUNDLE, EXCLUDED, index_site
 
 PAGE = '<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body><nav>Navigation</nav>{article}</body></html>'
 
@@ -16,3 +23,45 @@ def test_one_index_per_language_of_the_pages_marked_for_search(tmp_path):
     report = index_site(tmp_path)
     assert report.pages == {"fr": 1, "de": 1} and report.languages == ("de", "fr")
     assert (tmp_path / BUNDLE / "pagefind.js").exists() and (tmp_path / BUNDLE / "wasm.de.pagefind").exists()
+
+
+# Pages where cutting would change the record: they must reach Pagefind whole (render.search_input).
+TRICKY = {
+    "h1-before": '<header><h1>Titre du bandeau</h1></header><article><div data-pagefind-body><p>Texte un</p></div></article>',
+    "img-after": '<article><div data-pagefind-body><h1>Image</h1><p>Texte deux</p></div></article><footer><img src="/pied.png" alt="Pied"></footer>',
+    "meta-in-head": '<meta data-pagefind-meta="auteur[content]" content="Support"><article><div data-pagefind-body><h1>Méta</h1></div></article>',
+    "unclosed-div": '<main><article><div data-pagefind-body><h1>Ouvert</h1><div><p>Texte trois</p></article></main><p>Après</p>',
+    "stray-end": '<main><article><div data-pagefind-body><h1>Fermé</h1></div></main><p>Texte quatre</p></article>',
+    "two-bodies": '<article><div data-pagefind-body><h1>Un</h1></div></article><aside data-pagefind-body><p>Deux</p></aside>',
+    "no-title": '<article class="x"><div data-pagefind-body id="corps"><h2 id="partie">Partie</h2><p>Texte cinq</p></div>\n</article>',
+}
+
+
+def bundle_files(folder):
+    files = {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    entry = json.loads(files.pop("pagefind-entry.json"))  # lists the languages in no fixed order
+    return files, entry
+
+
+def test_pages_cut_to_their_indexed_part_give_the_bundle_of_the_whole_pages(built_site, tmp_path):
+    """The real site and tricky pages: every fragment (URL, title, excerpt text, anchors, meta, filters),
+    index chunk and metadata file equals what Pagefind writes from the whole pages."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, copy_function=os.link, ignore=shutil.ignore_patterns(BUNDLE))
+    for name, body in TRICKY.items():
+        (site / "cas" / name).mkdir(parents=True)
+        (site / "cas" / name / "index.html").write_text(
+            f'<!doctype html><html lang="fr"><head><title>{name}</title></head><body>{body}</body></html>',
+            encoding="utf-8")
+    indexed = [path for path in site.rglob("*.html") if b"data-pagefind-body" in path.read_bytes()]
+    reduced = [path for path in indexed if reduce(path.read_bytes()) != path.read_bytes()]
+    assert len(reduced) >= len(indexed) - len(TRICKY) + 1  # the real pages are cut (no-title is too)
+    assert all(reduce((site / "cas" / name / "index.html").read_bytes()) == (site / "cas" / name / "index.html").read_bytes()
+               for name in TRICKY if name != "no-title")
+    index_site(site)
+    whole = tmp_path / "whole"
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(whole), "--quiet"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    subprocess.run(command, check=True, capture_output=True)
+    assert bundle_files(site / BUNDLE) == bundle_files(whole)

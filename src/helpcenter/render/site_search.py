@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from helpcenter.errors import PolicyError
+from helpcenter.render.search_input import write_search_input
 
 BUNDLE = "pagefind"  # the bundle's folder in the built site; the templates load <root>/pagefind/pagefind.js
 # Inside an indexed article, left out of the index: permalink signs next to headings, and the ticket
@@ -33,18 +36,30 @@ class IndexReport:
         return tuple(sorted(self.pages))
 
 
+@contextmanager
+def _search_input(site_dir: Path):
+    """The folder Pagefind reads: the indexed pages cut down, or the site itself when no page marks what
+    to index. The copy sits beside the site, on the same file system, so that its folders list their
+    entries in the same order as the site's: Pagefind numbers the pages in the order it finds them."""
+    with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}-search-", dir=site_dir.parent) as work:
+        yield Path(work) if write_search_input(site_dir, Path(work), BUNDLE) else site_dir
+
+
 def index_site(site_dir: Path) -> IndexReport:
     """Index every HTML page of `site_dir` and write the bundle into `site_dir/pagefind/`.
 
-    Pagefind's own command does it: it returns only once every file of the bundle is written (its
-    Python API could answer before that on a loaded machine, leaving empty files), and it needs no
-    event loop of ours (`asyncio.run` fails inside a process that already runs one).
+    Pagefind reads a copy of the indexed pages cut down to what it indexes (render.search_input), in a
+    temporary folder. Pagefind's own command does it: it returns only once every file of the bundle
+    is written (its Python API could answer before that on a loaded machine, leaving empty files), and it
+    needs no event loop of ours (`asyncio.run` fails inside a process that already runs one).
     """
     started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"]
-    for selector in EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True)
+    with _search_input(site_dir) as source:
+        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site_dir / BUNDLE),
+                   "--quiet"]
+        for selector in EXCLUDED:
+            command += ["--exclude-selectors", selector]
+        result = subprocess.run(command, capture_output=True, text=True)
     entry_file = site_dir / BUNDLE / "pagefind-entry.json"
     if result.returncode != 0 or not entry_file.is_file():
         said = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
@@ -52,5 +67,5 @@ def index_site(site_dir: Path) -> IndexReport:
                           f"the Pagefind search indexer failed ({said}); reinstall with `make serve` "
                           "or `pip install -r requirements.lock`")
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
-    pages = {language: found["page_count"] for language, found in entry["languages"].items()}
-    return IndexReport(pages, time.perf_counter() - started)
+    pages_indexed = {language: found["page_count"] for language, found in entry["languages"].items()}
+    return IndexReport(pages_indexed, time.perf_counter() - started)
