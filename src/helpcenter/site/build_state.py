@@ -68,6 +68,7 @@ class Build:
     fallback_pages: dict[str, set[str]] = field(default_factory=dict)  # per language: page URLs
     rendered_markers: dict = field(default_factory=dict)
     pending_files: dict[str, bool] = field(default_factory=dict)  # source path -> translation pending?
+    last_alternates: tuple | None = None  # site.alternates: the last page asked about, and its alternates
     today: date = field(default_factory=date.today)  # in the support team's time zone, see today_of
     default_404: str | None = None
     reported: set[str] = field(default_factory=set)  # writer's mistakes already logged by on_files
