@@ -9,10 +9,11 @@ import subprocess
 import sys
 
 import jinja2
+import pytest
 
 from conftest import copy_project
 from helpcenter.render.templates import make_environment
-from helpcenter.site import events
+from helpcenter.render import bytecode
 
 
 # Two builds on one config object, in a process of its own (away from the test session's event loops):
@@ -58,8 +59,27 @@ def test_a_marker_template_stays_escaped_after_the_theme_has_compiled_it(tmp_pat
     (tmp_path / "helpcenter" / "shown.html").write_text("{{ value }}", encoding="utf-8")
     # The theme's environment (as MkDocs makes it, autoescape off) compiles the template first ...
     theme = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)),
-                               bytecode_cache=events.THEME_BYTECODE_CACHE)
+                               bytecode_cache=bytecode.THEME)
     assert theme.get_template("helpcenter/shown.html").render(value="<b>") == "<b>"
     # ... then the markers' environment loads the same file: it must escape.
     markers = make_environment([tmp_path])
     assert markers.get_template("helpcenter/shown.html").render(value="<b>") == "&lt;b&gt;"
+
+
+def test_the_holiday_names_check_is_skipped_only_for_bytes_that_passed_it(tmp_path, monkeypatch):
+    from fixture_policies import write_policy
+    from helpcenter.errors import PolicyError
+    from helpcenter.site import shared_policy
+
+    path = write_policy(tmp_path, "paris")
+    shared_policy.holiday_names_checked(path, shared_policy.policy_once(path), range(2025, 2029))
+    checked = []
+    monkeypatch.setattr(shared_policy, "check_holiday_names", lambda *arguments: checked.append(arguments))
+    shared_policy.holiday_names_checked(path, shared_policy.policy_once(path), range(2025, 2029))
+    assert checked == [], "the same bytes and years passed before"
+    shared_policy.holiday_names_checked(path, shared_policy.policy_once(path), range(2026, 2030))
+    assert len(checked) == 1, "other years are checked"
+    monkeypatch.undo()
+    path.write_text(path.read_text(encoding="utf-8").replace('"07-14":', '"07-15":'), encoding="utf-8")
+    with pytest.raises(PolicyError, match="07-15"):
+        shared_policy.holiday_names_checked(path, shared_policy.policy_once(path), range(2025, 2029))

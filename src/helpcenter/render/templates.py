@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
-import jinja2.bccache
 
 from helpcenter.errors import PolicyError
+from helpcenter.render import bytecode
 from helpcenter.l10n.localize import LocalizedPolicy
 from helpcenter.render.markers import MalformedMarker, Marker, find_markers, replace_markers
 
@@ -56,31 +56,6 @@ MARKERS: dict[str, MarkerSpec] = {
 }
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the whole process.
-
-    MkDocs creates a new theme environment for every build, and mkdocs-static-i18n builds once per
-    language, so the same templates were compiled again and again (most of a preview rebuild's time).
-    Jinja checks each template's source checksum, so an edited template is still recompiled.
-    """
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._compiled:
-            bucket.bytecode_from_string(self._compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-# The markers' environments only (autoescape on). Jinja keys compiled code on a template's name and file,
-# not on the environment's settings: an environment compiling differently (the theme's, autoescape off)
-# must never share this cache, or a marker template could run code compiled without escaping.
-MARKERS_BYTECODE_CACHE = MemoryBytecodeCache()
-
-
 def make_environment(template_dirs: list[Path], translations=None) -> jinja2.Environment:
     """A Jinja environment for the marker macros, autoescaping on, failing on undefined names, with
     the UI strings of one language (`translations` from helpcenter.l10n.catalogs; English without)."""
@@ -89,7 +64,7 @@ def make_environment(template_dirs: list[Path], translations=None) -> jinja2.Env
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
-        bytecode_cache=MARKERS_BYTECODE_CACHE,
+        bytecode_cache=bytecode.MARKERS,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

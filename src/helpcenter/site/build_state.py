@@ -24,16 +24,17 @@ from helpcenter.errors import PolicyError
 from helpcenter.l10n import formatting
 from helpcenter.l10n.catalogs import load_translations
 from helpcenter.l10n.localize import LocalizedPolicy, localize
-from helpcenter.policy.days_off import check_holiday_names, exported_years
+from helpcenter.policy.days_off import exported_years
 from helpcenter.policy.loader import check_site_languages
 from helpcenter.policy.model import SupportPolicy
+from helpcenter.render import bytecode
 from helpcenter.render.brand import Brand, load_brand
 from helpcenter.render.templates import make_environment
 from helpcenter.site import bridge, render_cache
 from helpcenter.site.config import project_paths
 from helpcenter.site.navigation import collapse_large_navigation
 from helpcenter.site.render_cache import PageConversions
-from helpcenter.site.shared_policy import policy_once
+from helpcenter.site.shared_policy import holiday_names_checked, policy_once
 
 log = get_plugin_logger("helpcenter")
 
@@ -126,7 +127,7 @@ def _new_build(config: MkDocsConfig) -> Build:
         # All configured languages, built or not (`helpcenter serve --lang de` builds only one).
         check_site_languages(policy, [language.locale for language in bridge.i18n_plugin(config).config.languages])
         today = today_of(policy)
-        check_holiday_names(policy, exported_years(today))
+        holiday_names_checked(policy_file, policy, exported_years(today))
         brand = load_brand(config.extra, Path(config.docs_dir))
     except PolicyError as error:
         raise PluginError(str(error)) from None
@@ -135,6 +136,8 @@ def _new_build(config: MkDocsConfig) -> Build:
     config.theme["logo"], config.theme["favicon"] = brand.logo, brand.favicon
     collapse_large_navigation(config, bridge.default_language(config))
     conversions = PageConversions(root, config) if render_cache.enabled() else None
+    # Templates compile once per process, and once per version of the templates with the cache on.
+    bytecode.keep_compiled_in(root / render_cache.CACHE_FOLDER / "templates" if conversions else None)
     return Build(config, root, policy, [overrides], brand, today=today, conversions=conversions)
 
 

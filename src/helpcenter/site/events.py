@@ -34,7 +34,7 @@ from helpcenter.render.feedback import feedback_widget
 from helpcenter.render.brand import theme_colours
 from helpcenter.render.export import policy_json
 from helpcenter.render.seo import social_metadata
-from helpcenter.render.templates import MemoryBytecodeCache
+from helpcenter.render import bytecode
 from helpcenter.site import bridge, build_state, nav_cache, page_checks, search_step
 from helpcenter.site.alternates import is_pending_file, real_alternates
 from helpcenter.site.bridge import reset_language_links
@@ -45,10 +45,6 @@ from helpcenter.site.theme_text import ThemeTexts
 POLICY_JSON = "support-policy.json"
 FALLBACK_NOTICE_TEMPLATE = "helpcenter/fallback-notice.html"
 PERMALINK_TEMPLATE = "helpcenter/permalink-title.html"
-# The theme's templates compile once per process instead of once per language and per rebuild. Its own
-# cache: Jinja's cache key is the template's name and file, not the environment's settings, and the theme
-# compiles without autoescaping while the markers' environment escapes (render.templates has its own).
-THEME_BYTECODE_CACHE = MemoryBytecodeCache()
 
 current_language = bridge.current_language
 _state = build_state.current
@@ -185,7 +181,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 def prepare_theme_environment(env: jinja2.Environment) -> None:
     """What decides how the theme's templates compile: the shared bytecode cache, the navigation's
     reusable entries and Material's kept texts, the i18n extension, new-style gettext."""
-    env.bytecode_cache = THEME_BYTECODE_CACHE
+    env.bytecode_cache = bytecode.THEME
     env.loader = bridge.theme_loader(env.loader)
     env.globals["hc_translation"] = ThemeTexts()  # Material's texts, through bridge.TRANSLATION_MACRO
     env.add_extension("jinja2.ext.i18n")

@@ -3,24 +3,30 @@ starts its language workers, which inherit it, so no worker parses or validates 
 
 Checking support.yml against its schema costs about 0.5 s (jsonschema's import and compilation): the
 digest of the last file that passed is kept in `.cache/`, with that of the checking code, and the
-same bytes skip that check (every other check of the loader still runs).
+same bytes skip that check (every other check of the loader still runs). The check of the public
+holidays' names (the `holidays` package's import of every country, about a quarter of a second in
+each process of a build) is skipped the same way.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from importlib import metadata
 from pathlib import Path
+from typing import Iterable
 
 import helpcenter.policy
+from helpcenter.policy.days_off import check_holiday_names
 from helpcenter.policy.loader import load_policy, parse_policy
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.render.cache import digest
 from helpcenter.site import render_cache
 
 SHAPE_CHECKED = "policy-shape.json"
+NAMES_CHECKED = "holiday-names.json"
 
 # (resolved path, SHA-256 of the file's bytes) -> the policy loaded from those bytes
 _loaded: dict[tuple[str, str], SupportPolicy] = {}
@@ -43,21 +49,48 @@ def _load(path: Path, data: bytes, sha: str) -> SupportPolicy:
     if not render_cache.enabled():
         return parse_policy(text, path.name)
     record, passed = path.parent / render_cache.CACHE_FOLDER / SHAPE_CHECKED, digest(sha, _checking_code())
-    try:
-        known = json.loads(record.read_text(encoding="utf-8")).get("passed") == passed
-    except (OSError, ValueError, AttributeError):
-        known = False
+    known = _passed(record, passed)
     policy = parse_policy(text, path.name, shape_checked=known)
     if not known:
-        try:
-            record.parent.mkdir(parents=True, exist_ok=True)
-            record.with_suffix(".new").write_text(json.dumps({"passed": passed}), encoding="utf-8")
-            os.replace(record.with_suffix(".new"), record)
-        except OSError:  # only the next build is slower
-            pass
+        _record(record, passed)
     return policy
 
 
+def holiday_names_checked(path: Path, policy: SupportPolicy, years: Iterable[int]) -> None:
+    """check_holiday_names(policy, years) for the policy loaded from `path`, unless these exact bytes
+    passed it for these years with the same checking code and `holidays` package."""
+    years = sorted(set(years))
+    if not render_cache.enabled():
+        check_holiday_names(policy, years)
+        return
+    try:
+        package = metadata.version("holidays")
+    except metadata.PackageNotFoundError:
+        package = "missing"
+    record = path.parent / render_cache.CACHE_FOLDER / NAMES_CHECKED
+    passed = digest(hashlib.sha256(path.read_bytes()).hexdigest(), years, _checking_code(), package)
+    if not _passed(record, passed):
+        check_holiday_names(policy, years)
+        _record(record, passed)
+
+
+def _passed(record: Path, passed: str) -> bool:
+    try:
+        return json.loads(record.read_text(encoding="utf-8")).get("passed") == passed
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _record(record: Path, passed: str) -> None:
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.with_suffix(".new").write_text(json.dumps({"passed": passed}), encoding="utf-8")
+        os.replace(record.with_suffix(".new"), record)
+    except OSError:  # only the next build is slower
+        pass
+
+
+@functools.lru_cache(maxsize=1)
 def _checking_code() -> list[str]:
     """What the schema check depends on: the policy package's files (the schema, its formats) and jsonschema."""
     folder = Path(helpcenter.policy.__file__).parent
