@@ -260,32 +260,52 @@ def test_i18n_plugin_starts_from_the_language_it_is_told_and_can_skip_the_others
     assert default == "fr" and languages[0] == "fr" and set(languages) >= {"fr", "en", "de"}
 
 
-def _files_and_alternates(config_file: Path, language: str, skip: bool) -> list:
-    from mkdocs.structure.files import get_files
+def _i18n_setup(config_file: Path, language: str, cheaper: bool) -> list:
+    """Every file the i18n plugin keeps for `language`, in order, each with all its attributes and its
+    alternates' (the plugin's own set-up, or the bridge's cheaper one)."""
+    from mkdocs.structure.files import File, get_files
 
     config = load_mkdocs_config(config_file)
     bridge.build_only(config, language)
-    if skip:
-        bridge.skip_unwanted_alternates(config)
     plugin = bridge.i18n_plugin(config)
     plugin.on_config(config)
-    files = plugin.on_files(get_files(config), config)
-    return sorted((file.src_uri, file.url, bridge.file_locale(file),
-                   sorted((code, other.src_uri, other.url, bridge.file_locale(other))
-                          for code, other in (bridge.file_alternates(file) or {}).items()))
-                  for file in files)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    if cheaper:
+        made = bridge.i18n_files(plugin, files, config)
+        assert made is not None, "bridge.i18n_files left this site to the plugin"
+    else:
+        made = type(plugin).reconfigure_files(plugin, files, config)
+
+    def attributes(file: File) -> dict:
+        return {name: ("itself" if value is file else value) for name, value in vars(file).items()
+                if name != "alternates"}
+
+    return [(type(made).__name__, attributes(file),
+             [(code, attributes(other), list(other.alternates) if hasattr(other, "alternates") else None)
+              for code, other in getattr(file, "alternates", {}).items()])
+            for file in made]
 
 
-def test_skipping_unwanted_alternates_keeps_the_plugins_files_and_alternates(tmp_path):
-    from mkdocs_static_i18n import plugin as i18n_module
+def test_the_cheaper_i18n_file_set_up_keeps_the_plugins_files_and_alternates(tmp_path):
+    from mkdocs_static_i18n import folder, plugin as i18n_module
 
     source = inspect.getsource(i18n_module.I18n.__mro__[1].reconfigure_files)
-    assert "folder.create_i18n_file" in source and "self.reconfigure_files_alternates(" in source, (
-        "bridge.skip_unwanted_alternates: reconfigure_files no longer looks up folder.create_i18n_file "
-        "and hands it to reconfigure_files_alternates")
+    assert "create_i18n_file = folder.create_i18n_file" in source and "self.reconfigure_files_alternates(" in source, (
+        "bridge.i18n_files: mkdocs-static-i18n's reconfigure_files changed; compare it with bridge.i18n_files")
+    assert "maybe_file_locale = PurePath(file.src_path).parts[0]" in inspect.getsource(folder.create_i18n_file), (
+        "bridge.i18n_files: create_i18n_file no longer takes a file's locale from its first folder")
     project = copy_project(tmp_path)
-    only_french = project / "docs" / "fr" / "only-in-french.md"  # a fallback in every other language
-    only_french.write_text("# Seulement en français\n", encoding="utf-8")
-    for language in ("fr", "de"):
-        expected = _files_and_alternates(project / "mkdocs.yml", language, skip=False)
-        assert _files_and_alternates(project / "mkdocs.yml", language, skip=True) == expected
+    docs = project / "docs"
+    pages = {"fr/only-in-french.md": "# Seulement en français\n",  # a fallback in every other language
+             "de/nur-deutsch.md": "# Nur auf Deutsch\n",  # in no other language
+             "en/guide/README.md": "# Guide\n", "fr/guide/README.md": "# Guide\n",
+             "xx/unknown-locale.md": "# ?\n", "top-level.md": "# Top\n"}
+    for page, text in pages.items():
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text(text, encoding="utf-8")
+    for asset in ("fr/schema.svg", "de/schema.svg", "fr/only-fr.svg", "logo-at-root.svg"):
+        (docs / asset).write_text("<svg/>", encoding="utf-8")
+    for language in ("fr", "de", "en"):
+        expected = _i18n_setup(project / "mkdocs.yml", language, cheaper=False)
+        assert _i18n_setup(project / "mkdocs.yml", language, cheaper=True) == expected, language

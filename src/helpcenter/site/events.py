@@ -60,7 +60,7 @@ def language_prefix(config: MkDocsConfig, language: str | None = None) -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Before the plugins: load the policy once per build, name the languages."""
     state = build_state.begin(config)
-    bridge.skip_unwanted_alternates(config)  # every build: serial, one language per worker, preview
+    bridge.use_cheaper_file_setup(config)  # every build: serial, one language per worker, preview
     bridge.reuse_markdown_converters()
     bridge.skip_html_scan_without_anchors()
     # The title of the ¶ link after each heading, in the language being built (MkDocs makes a new

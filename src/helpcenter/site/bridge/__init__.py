@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from helpcenter.site.bridge.i18n import (  # noqa: F401 - the bridge's interface
     i18n_plugin, current_language, default_language, building_other_languages, name_languages, file_locale,
-    file_alternates, language_from_log_line, i18n_languages, build_only, skip_unwanted_alternates,
-    reset_language_links,
+    file_alternates, language_from_log_line, i18n_languages, build_only, reset_language_links,
 )
+from helpcenter.site.bridge.i18n_files import i18n_files, use_cheaper_file_setup  # noqa: F401 - the bridge's interface
 from helpcenter.site.bridge.material import (  # noqa: F401 - the bridge's interface
     rewrite_head_links, NAV_CALLS, TRANSLATION_MACRO, theme_loader,
 )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File
 
 
 def i18n_plugin(config: MkDocsConfig):
@@ -86,85 +85,6 @@ def build_only(config: MkDocsConfig, language: str) -> None:
     plugin = i18n_plugin(config)
     plugin.current_language = language
     plugin.building = True
-
-
-@dataclass(frozen=True)
-class _Unwanted:
-    """The answer to "make this copy an i18n File" when only its `locale` will be read, to be turned down."""
-
-    locale: str
-
-
-@dataclass(frozen=True)
-class _OtherLanguage:
-    """What `reconfigure_files` reads of a file of a language neither built nor the default one, before
-    it sets the file aside as a possible alternate (1.3.1: locale, localization, norm_src_uri and whether
-    it is a page)."""
-
-    src_uri: str
-    locale: str
-    localization: str | None
-    norm_src_uri: str
-    page: bool
-
-    def is_documentation_page(self) -> bool:
-        return self.page
-
-
-def skip_unwanted_alternates(config: MkDocsConfig) -> None:
-    """Spare the plugin, in the next builds of `config`, the i18n Files it makes only to throw away.
-
-    mkdocs-static-i18n 1.3.1: `reconfigure_files` makes an i18n File (`folder.create_i18n_file`) of every
-    file of every language; then `reconfigure_files_alternates` looks for each page in each language by
-    making an i18n File of each other copy of the page in turn, keeping the first whose `locale` is that
-    language (else the default language's). A file's `locale` follows from its source path alone: once
-    `reconfigure_files` has made a file, any later copy of it in neither language sought is answered by
-    its locale alone. On a large site that was most of the Files the plugin made (O(languages × pages) in
-    each language's build); the files and alternates it keeps are the same.
-
-    The same holds in `reconfigure_files` itself: `create_i18n_file` derives a file's locale and
-    localization from the first folder of its source path alone, so once it has made one file of a
-    folder, the other files of that folder whose locale is neither the language built nor the default
-    one (the files it only sets aside as alternates) get what it reads of them without a File.
-    """
-    from mkdocs_static_i18n import folder
-
-    plugin = i18n_plugin(config)
-    locales: dict[str, str] = {}
-    folders: dict[str, tuple[str, str | None]] = {}  # first folder of a source path -> locale, localization
-
-    def recording(make):
-        def make_file(file, language, default, languages, cfg):
-            top, slash, rest = file.src_uri.partition("/")
-            known = folders.get(top) if slash else None
-            if known is not None and known[0] not in (language, default) and known[1] == top:
-                locales[file.src_uri] = known[0]
-                return _OtherLanguage(file.src_uri, known[0], known[1], rest, file.is_documentation_page())
-            made = make(file, language, default, languages, cfg)
-            locales[made.src_uri] = made.locale
-            if slash:
-                folders[top] = (made.locale, made.localization)
-            return made
-        return make_file
-
-    def reconfigure_files(files, cfg):
-        made_by_plugin = folder.create_i18n_file  # what the method looks up when it starts
-        folder.create_i18n_file = recording(made_by_plugin)
-        try:
-            return type(plugin).reconfigure_files(plugin, files, cfg)
-        finally:
-            folder.create_i18n_file = made_by_plugin
-
-    def reconfigure_files_alternates(src_uris, alternate_src_uris, cfg, make):
-        def make_wanted(file, language, default, languages, cfg):
-            locale = locales.get(file.src_uri)
-            if locale is not None and locale not in (language, default):
-                return _Unwanted(locale)
-            return make(file, language, default, languages, cfg)
-        return type(plugin).reconfigure_files_alternates(plugin, src_uris, alternate_src_uris, cfg, make_wanted)
-
-    plugin.reconfigure_files = reconfigure_files
-    plugin.reconfigure_files_alternates = reconfigure_files_alternates
 
 
 def reset_language_links(config: MkDocsConfig) -> None:
