@@ -220,13 +220,19 @@ def test_mkdocs_still_builds_single_pages_the_way_the_cache_and_the_preview_reus
     assert list(build_page.parameters)[:5] == ["page", "config", "doc_files", "nav", "env"], \
         "bridge.write_page, bridge.pages_written_only: _build_page"
     building = inspect.getsource(mkdocs_build.build)
-    assert building.index("_build_theme_template(") < building.index("_build_page(") and \
-        building.index("copy_static_files(") < building.index("_build_page("), \
-        "bridge.pages_written_only: build() no longer writes every other output before the pages"
+    assert building.index("_populate_page(") < building.index("on_env(") < building.index("copy_static_files("), \
+        "bridge.pages_converted_only: build() no longer converts every page before any output"
+    for output in ("copy_static_files(", "_build_theme_template(", "_build_extra_template("):
+        assert output in building and building.index(output) < building.index("_build_page("), \
+            f"bridge.pages_written_only: build() no longer writes {output[:-1]} before the pages"
     render = inspect.getsource(Page.render)
     for attribute in ("_title_from_render", "present_anchor_ids", "links_to_anchors", "self.toc", "self.content"):
         assert attribute in render, f"bridge.rendered/restore_rendered: Page.render no longer sets {attribute}"
     assert callable(getattr(config.plugins, "_register_event", None)), "bridge.keep_build_state: _register_event"
+    populating = inspect.getsource(mkdocs_build._populate_page)
+    assert all(f"on_{event}" in populating or f"on_{event}" in inspect.getsource(Page.read_source)
+               for event in bridge.PAGE_EVENTS), "bridge.PAGE_EVENTS: _populate_page runs other page events"
+    assert bridge.page_events_known(config), "bridge.page_events_known: a page event of the i18n plugin or hooks moved"
 
 
 def test_materials_navigation_still_renders_each_entry_through_the_calls_the_nav_cache_takes_over(config):

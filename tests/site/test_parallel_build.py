@@ -142,6 +142,17 @@ def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_t
     assert run_helpcenter_build(project, tmp_path / "elsewhere", "--jobs", "2").returncode == 0  # kept builds
     assert_same_site(tmp_path / "elsewhere", tree(serial))
 
+    # A section's new name shows in every page's navigation, even where no page's title changed (it is
+    # named after its index page's first heading, not that page's title).
+    (project / "docs" / "de" / "support" / "index.md").write_text("---\ntitle: Hilfe\n---\n# Support\n", "utf-8")
+    assert run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2").returncode == 0
+    replace_once(project / "docs" / "de" / "support" / "index.md", "# Support", "# Kundendienst")
+    result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "built de in" in result.stdout and "the others kept)" not in result.stdout
+    assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
+    assert_same_site(tmp_path / "edited", tree(serial))
+
     # The default language's build is not run, but its checks of the edited language's pages are.
     with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:
         page.write("\n[Verloren](no-such-page.md)\n")

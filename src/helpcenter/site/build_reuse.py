@@ -3,7 +3,9 @@
 A language whose inputs (helpcenter.site.language_inputs) did not change is not built again: its output
 folder is linked from `.cache/languages/`; when no language was built, the search index is linked from
 `.cache/search/` too; otherwise only the languages whose pages changed are indexed again, into the
-previous index (helpcenter.render.search_merge). What a build makes is kept only if its inputs did not
+previous index (helpcenter.render.search_merge). When only the text of some pages changed, the language
+is built writing only them, the other pages neither converted (their kept states stand in) nor written
+(PagePlan, helpcenter.site.parallel). What a build makes is kept only if its inputs did not
 change while it ran (a file saved during the build is built again next time). A site folder a build
 wrote is stamped (`.cache/sites/`) with the digest of its inputs and its files' stat: when the next
 build has the same inputs and the folder is untouched (helpcenter.render.tree_store.unchanged), it is
@@ -12,9 +14,11 @@ left as it is. HELPCENTER_CACHE=off turns this off, as the Markdown cache.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from dataclasses import dataclass
 from importlib import metadata
@@ -51,12 +55,14 @@ def for_build(config_file: Path, docs: Path, default: str, languages: list[str],
 class PagePlan:
     """A language to build writing only the pages read from `sources` (absolute paths), the others
     linked from its kept build (`tree`, made from `key`), if its pages' titles and front matter are
-    still `titles` (else the language is built whole)."""
+    still `titles` (else the language is built whole); `states`: what the kept build read of each of
+    its pages (bridge.page_state, by source path), or None."""
 
     tree: Path
     key: str
     sources: frozenset[str]
     titles: dict
+    states: dict | None = None
 
 
 class BuildReuse:
@@ -175,31 +181,34 @@ class BuildReuse:
         if edited is None:
             return None
         sources = frozenset(os.path.normpath(self.docs / path) for path in edited)
-        return PagePlan(kept[0], kept[1]["key"], sources, notes["titles"])
+        return PagePlan(kept[0], kept[1]["key"], sources, notes["titles"], _decoded(notes.get("states")))
 
-    def keep(self, built: list[str], outputs: dict[str, Path], titles: dict[str, dict] | None = None) -> bool:
+    def keep(self, built: list[str], outputs: dict[str, Path], pages: dict[str, tuple] | None = None) -> bool:
         """Keep the languages built, if their inputs are still those the build started from, with the
-        titles of their pages (`titles`, by language) for page_plan."""
+        titles and states of their pages (`pages`: language -> (titles, states)) for page_plan."""
         if self.digests is None or read_inputs(*self._inputs) != self._read:
             return False
         self.inputs_held = True
         self.pages_changed = []
         for language in built:
             before = self.languages.kept_files(language)
-            notes = {"inputs": self.inputs.pages[language], "titles": (titles or {}).get(language)}
+            notes = self._notes(language, (pages or {}).get(language))
             after = self.languages.keep(language, self.digests[language], outputs[language], notes)
             _detach(outputs[language])
             if before is None or after is None or self._pages(language, before) != self._pages(language, after):
                 self.pages_changed.append(language)
         return True
 
-    def keep_pages(self, language: str, put: list[tuple[str, str]], titles: dict | None) -> bool:
+    def keep_pages(self, language: str, put: list[tuple[str, str]], pages: tuple | None) -> bool:
         """Keep the pages of `language` written again (`put`: relative path, file) into its kept build, if
         its inputs are still those the build started from; False when nothing is kept for it then."""
         if not self.inputs_held:
             return False
-        notes = {"inputs": self.inputs.pages[language], "titles": titles}
-        return self.languages.update(language, self.digests[language], put, [], notes)
+        return self.languages.update(language, self.digests[language], put, [], self._notes(language, pages))
+
+    def _notes(self, language: str, pages: tuple | None) -> dict:
+        titles, states = pages or (None, None)
+        return {"inputs": self.inputs.pages[language], "titles": titles, "states": _encoded(states)}
 
     def update_search(self, held: dict[str, str], put: list[tuple[str, str]], removed: list[str]) -> None:
         """Bring the kept search index, if it is the one of the site built from `held`, to this build's
@@ -238,6 +247,26 @@ class BuildReuse:
 
     def keep_search(self, site: Path) -> None:
         self.search.keep(BUNDLE, digest(self.digests), site / BUNDLE)
+
+
+def _encoded(states: dict | None) -> dict | None:
+    """Pages' states (front matter values of any YAML type) as JSON, with their checksum."""
+    if states is None:
+        return None
+    data = pickle.dumps(states, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"sha256": hashlib.sha256(data).hexdigest(), "pickle": base64.b64encode(data).decode("ascii")}
+
+
+def _decoded(encoded) -> dict | None:
+    """What _encoded kept, if it reads back whole (else None: every page is converted)."""
+    try:
+        data = base64.b64decode(encoded["pickle"], validate=True)
+        if hashlib.sha256(data).hexdigest() != encoded["sha256"]:
+            return None
+        states = pickle.loads(data)
+    except Exception:  # not what this version keeps: unpickling raises many kinds
+        return None
+    return states if isinstance(states, dict) else None
 
 
 def _versions() -> list[str]:

@@ -45,8 +45,9 @@ from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.site import shared_policy
 from helpcenter.site.render_cache import CACHE_FOLDER, enabled as cache_enabled
 from helpcenter.render.tree_store import MANIFEST, link_tree, read_manifest, unchanged
-from helpcenter.site.bridge import (build_only, i18n_languages, keep_build_state, pages_written_only,
-                                   parse_config_once)
+from helpcenter.site.bridge import (BuildState, build_only, i18n_languages, keep_build_state, page_events_known,
+                                   page_state, pages_converted_only, pages_written_only, parse_config_once,
+                                   restore_page_state)
 from helpcenter.site.build_reuse import BuildReuse, PagePlan, for_build
 from helpcenter.site.page_checks import check_without_building
 
@@ -66,6 +67,7 @@ class LanguageBuild:
     seconds: float
     titles: dict | None = None  # source path -> [title, front matter] of each page (PagePlan.titles)
     written: int | None = None  # pages written when the others were linked from the kept build
+    states: dict | None = None  # source path -> bridge.page_state of each page (PagePlan.states)
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         for result in results:
             if result.written is not None:
                 complete(plans[result.language], parts[result.language])
-        kept = reuse.keep(changed, parts, {result.language: result.titles for result in results})
+        kept = reuse.keep(changed, parts, {result.language: (result.titles, result.states) for result in results})
         merged = _merge(parts, default, [language for language in languages if language != default])
         if changed or not reuse.restore_search(merged):
             refreshed = reuse.refresh_search(merged, lambda folder: index_for_search(folder, progress))
@@ -170,9 +172,12 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
         for result in results:
             if result.written is not None and result.language not in overlays:
                 complete(plans[result.language], parts[result.language])
-        titles = {result.language: result.titles for result in results}
-        reuse.keep([language for language in to_build if language not in overlays], parts, titles)
-        sitemaps = {language: parts.get(language) or reuse.kept_tree(language) for language in languages}
+        pages = {result.language: (result.titles, result.states) for result in results}
+        reuse.keep([language for language in to_build if language not in overlays], parts, pages)
+        # A language of which only some pages were written has the sitemap of the kept build they were
+        # written over (the same pages, alternates and front matter made it).
+        sitemaps = {language: plans[language].tree if language in overlays else
+                    parts.get(language) or reuse.kept_tree(language) for language in languages}
         changes, reindex = Changes(), []
         for language in changed:
             new = owned_files(parts[language], language, default, languages, BUNDLE)
@@ -184,7 +189,7 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
                 reindex.append(language)
         for language, written in overlays.items():
             reuse.keep_pages(language, [(relative, str(parts[language] / relative)) for relative in written],
-                             titles[language])
+                             pages[language])
         if None in sitemaps.values():
             return None
         join_sitemaps(sitemaps[default], [sitemaps[language] for language in languages if language != default], work)
@@ -320,15 +325,16 @@ def build_language(config_file: Path, language: str, site_dir: Path, plan: PageP
     started = time.perf_counter()
     try:
         if plan is not None:
-            written = _build_pages(config_file, language, site_dir, plan)
-            if written is not None:
-                return LanguageBuild(language, time.perf_counter() - started, plan.titles, written)
+            built = _build_pages(config_file, language, site_dir, plan)
+            if built is not None:
+                written, states = built
+                return LanguageBuild(language, time.perf_counter() - started, plan.titles, written, states)
         config = _language_config(config_file, language, site_dir)
         state = keep_build_state(config)
         build(config)
     except (Abort, ConfigurationError, PluginError) as error:
         raise BuildFailed(f"'{language}': {error}") from None
-    return LanguageBuild(language, time.perf_counter() - started, page_titles(state.files))
+    return LanguageBuild(language, time.perf_counter() - started, page_titles(state), states=page_states(state))
 
 
 def _language_config(config_file: Path, language: str, site_dir: Path):
@@ -337,24 +343,41 @@ def _language_config(config_file: Path, language: str, site_dir: Path):
     return config
 
 
-def _build_pages(config_file: Path, language: str, site_dir: Path, plan: PagePlan) -> int | None:
-    """Build `language` writing only the pages of `plan` (`complete` links the others from the kept
-    build); the pages written, or None (nothing left in `site_dir`) when the kept build is not whole or
-    a page's title or front matter changed: the navigation of every page shows them."""
+def _build_pages(config_file: Path, language: str, site_dir: Path, plan: PagePlan) -> tuple[int, dict] | None:
+    """Build `language` writing only the pages of `plan` (`complete` links the others, the static files,
+    404 page and sitemap from the kept build); the pages written and every page's state, or None
+    (nothing left in `site_dir`) when the kept build is not whole or a title or front matter changed:
+    the navigation of every page shows them.
+
+    The other pages are not read nor converted either: everything they read but their own text is what
+    the kept build read (BuildReuse.page_plan), and so is their text, so the kept build's state of each
+    (`plan.states`: title, front matter, anchors) is what converting it would give. Only the page events
+    of mkdocs-static-i18n and of the hooks are known to leave nothing else on a page; with any other
+    listener, every page is converted."""
     manifest = read_manifest(plan.tree.parent / MANIFEST, plan.key)
     if manifest is None or not unchanged(plan.tree, manifest):
         return None
     config = _language_config(config_file, language, site_dir)
     state = keep_build_state(config)
-    with pages_written_only(lambda page: os.path.normpath(page.file.abs_src_path) in plan.sources) as skipped:
+    states = plan.states if plan.states is not None and page_events_known(config) else {}
+
+    def edited(page) -> bool:
+        return os.path.normpath(page.file.abs_src_path) in plan.sources
+
+    def restore(page, files) -> bool:
+        kept = states.get(page.file.src_uri)
+        return kept is not None and restore_page_state(page, kept, files)
+
+    with pages_converted_only(edited, restore), pages_written_only(edited) as skipped:
         build(config)
     kept = {Path(os.path.relpath(page.file.abs_dest_path, site_dir)).as_posix() for page in skipped}
     written = set(tree_files(site_dir))
-    # The kept build and this one have the same files: those written, and the pages not written.
-    if page_titles(state.files) != plan.titles or kept & written or kept | written != set(manifest["files"]):
+    # The kept build has the pages written and those not written; the rest of it (static files, 404
+    # page, sitemap) is what this build would have written: made of the same files, navigation, titles.
+    if page_titles(state) != plan.titles or kept & written or not kept | written <= set(manifest["files"]):
         shutil.rmtree(site_dir, ignore_errors=True)
         return None
-    return len(state.files.documentation_pages()) - len(kept)
+    return len(state.files.documentation_pages()) - len(kept), page_states(state)
 
 
 def complete(plan: PagePlan, part: Path) -> None:
@@ -367,11 +390,28 @@ def complete(plan: PagePlan, part: Path) -> None:
     link_tree(plan.tree, part, [relative for relative in manifest["files"] if relative not in written])
 
 
-def page_titles(files) -> dict[str, list[str]]:
-    """Source path -> [title, front matter as JSON] of each page of a build: what the navigation of
-    every page shows of it."""
-    return {file.src_uri: [str(file.page.title), json.dumps(file.page.meta, sort_keys=True, default=str)]
-            for file in files.documentation_pages() if file.page is not None}
+def page_titles(state: BuildState) -> dict[str, list]:
+    """What the navigation of every page shows of a build's pages and sections: source path -> [title,
+    front matter as JSON] of each page, and `nav:` and the section's place in the navigation -> [title,
+    None] of each section (a section is named after its index page's first heading, which is not always
+    the page's title)."""
+    titles: dict[str, list] = {
+        file.src_uri: [str(file.page.title), json.dumps(file.page.meta, sort_keys=True, default=str)]
+        for file in state.files.documentation_pages() if file.page is not None}
+    pending = [("nav:", state.nav.items)] if state.nav is not None else []
+    while pending:
+        place, items = pending.pop()
+        for number, item in enumerate(items):
+            if item.is_section:
+                titles[f"{place}{number}"] = [str(item.title), None]
+                pending.append((f"{place}{number}/", item.children))
+    return titles
+
+
+def page_states(state: BuildState) -> dict[str, dict]:
+    """Source path -> bridge.page_state of each page of a build."""
+    return {file.src_uri: page_state(file.page) for file in state.files.documentation_pages()
+            if file.page is not None}
 
 
 def check_languages(config_file: Path, languages: list[str]) -> PagesChecked:

@@ -35,7 +35,7 @@ from helpcenter.site.bridge.conversion import (  # noqa: F401 - the bridge's int
 )
 from helpcenter.site.bridge.pages import (  # noqa: F401 - the bridge's interface
     rendered, restore_rendered, replace_render, pages_written_only, BuildState, keep_build_state,
-    convert_page, write_page,
+    convert_page, write_page, page_state, restore_page_state, PAGE_EVENTS, page_events_known, pages_converted_only,
 )
 
 CHECKED_AGAINST = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2", "mkdocs-static-i18n": "1.3.1",

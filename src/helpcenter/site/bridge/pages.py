@@ -47,27 +47,103 @@ def replace_render(page: Page, render: Callable[[Callable[[], None]], None]) -> 
 
 @contextmanager
 def pages_written_only(wanted: Callable[[Page], bool]) -> Iterator[list[Page]]:
-    """While inside, `build()` reads and converts every page (titles, navigation, anchors as in a whole
-    build) but renders and writes only the pages `wanted` says; yields the list of the pages it skipped.
+    """While inside, `build()` renders and writes only the pages `wanted` says: no other page, and no
+    static file, theme template (404.html, sitemap.xml) or extra template; yields the list of the pages
+    it skipped.
 
-    MkDocs 1.6.1: `build()` calls the module function `_build_page(page, config, doc_files, nav, env,
-    ...)` once per page after every other output (static files, theme and extra templates) is written;
-    a skipped page runs none of its page_context/post_page events and writes nothing.
+    MkDocs 1.6.1: `build()` copies the static files (`Files.copy_static_files`), then writes each theme
+    and extra template (the module functions `_build_theme_template`, `_build_extra_template`), then calls
+    `_build_page(page, config, doc_files, nav, env, ...)` once per page; a skipped page runs none of its
+    page_context/post_page events, a skipped template none of its template events.
     """
     skipped: list[Page] = []
-    original = mkdocs_build._build_page
+    originals = (mkdocs_build._build_page, mkdocs_build._build_theme_template, mkdocs_build._build_extra_template,
+                 Files.copy_static_files)
 
     def build_page(page, config, doc_files, nav, env, *args, **kwargs):
         if wanted(page):
-            return original(page, config, doc_files, nav, env, *args, **kwargs)
+            return originals[0](page, config, doc_files, nav, env, *args, **kwargs)
         skipped.append(page)
         return None
 
-    mkdocs_build._build_page = build_page
+    def nothing(*args, **kwargs) -> None:
+        return None
+
+    mkdocs_build._build_page, mkdocs_build._build_theme_template, mkdocs_build._build_extra_template = \
+        build_page, nothing, nothing
+    Files.copy_static_files = nothing
     try:
         yield skipped
     finally:
-        mkdocs_build._build_page = original
+        mkdocs_build._build_page, mkdocs_build._build_theme_template, mkdocs_build._build_extra_template, \
+            Files.copy_static_files = originals
+
+
+# The page events of MkDocs 1.6.1's _populate_page; `pages_converted_only` skips them for kept pages.
+PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
+# Whose page events are known to leave on a page only what `page_state` keeps (module names).
+KNOWN_PAGE_LISTENERS = ("mkdocs_static_i18n.plugin", "helpcenter.site.events")
+
+
+def page_state(page: Page) -> dict:
+    """What the build reads of a converted page besides writing it, as plain data (with the front
+    matter's own values): its title and front matter (navigation, previous and next links), its table of
+    contents, and the anchors it holds and links to in other pages (checked after every page)."""
+    return {
+        "title": page.title,
+        "meta": page.meta,
+        "toc": [_toc_token(item) for item in page.toc],
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links_to_anchors": None if page.links_to_anchors is None else
+        {file.src_uri: links for file, links in page.links_to_anchors.items()},
+    }
+
+
+def restore_page_state(page: Page, state: dict, files: Files) -> bool:
+    """Give `page`, not read nor converted, what `page_state` kept of it from an identical conversion;
+    False (the page left as it was) if a page it links to is not among `files`. MkDocs 1.6.1's
+    `Page.title` can be set for good (as the navigation's own titles are)."""
+    links = state["links_to_anchors"]
+    if links is not None and any(src_uri not in files.src_uris for src_uri in links):
+        return False
+    page.title = state["title"]
+    page.meta = state["meta"]
+    page.toc = get_toc(state["toc"])
+    page.present_anchor_ids = set(state["anchors"])
+    page.links_to_anchors = None if links is None else \
+        {files.src_uris[src_uri]: anchors for src_uri, anchors in links.items()}
+    return True
+
+
+def page_events_known(config: MkDocsConfig) -> bool:
+    """Whether every listener of the page events is one whose effects `page_state` keeps (no other
+    plugin or hook leaves something on a page that another page's output might read)."""
+    return all(getattr(listener, "__module__", None) in KNOWN_PAGE_LISTENERS
+               for event in PAGE_EVENTS for listener in config.plugins.events[event])
+
+
+@contextmanager
+def pages_converted_only(wanted: Callable[[Page], bool],
+                         restore: Callable[[Page, Files], bool]) -> Iterator[None]:
+    """While inside, `build()` reads and converts only the pages `wanted` says; each other page is
+    given to `restore` (with the build's files), which sets what `page_state` kept of it and says so,
+    or returns False to have it read and converted as usual.
+
+    MkDocs 1.6.1: `build()` calls the module function `_populate_page(page, config, files, dirty)` once
+    per page (its pre_page, page_read_source, page_markdown and page_content events, reading and
+    converting), before the env event and any output.
+    """
+    original = mkdocs_build._populate_page
+
+    def populate_page(page, config, files, *args, **kwargs):
+        if wanted(page) or not restore(page, files):
+            original(page, config, files, *args, **kwargs)
+
+    mkdocs_build._populate_page = populate_page
+    try:
+        yield
+    finally:
+        mkdocs_build._populate_page = original
 
 
 def _toc_token(item) -> dict:
