@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from helpcenter.render.search_merge import merge_languages
+from helpcenter.render.search_merge import merge_languages, merge_plan
 
 
 def bundle(folder, version: str, languages: dict[str, str], shared: str = "loader") -> None:
@@ -29,6 +29,9 @@ def test_the_languages_indexed_again_replace_theirs_and_the_others_stay(tmp_path
     bundle(tmp_path / "old", "1.5.2", {"fr": "a1", "de": "b1"})
     bundle(tmp_path / "new", "1.5.2", {"de": "b2"})
     bundle(tmp_path / "whole", "1.5.2", {"fr": "a1", "de": "b2"})
+    put, removed, _ = merge_plan(tmp_path / "old", tmp_path / "new", ["de"])
+    assert "wasm.de.pagefind" not in put, "a file already in place byte for byte is not put again"
+    assert "fragment/de_b2.pf_fragment" in put and removed == ["fragment/de_b1.pf_fragment", "pagefind.de_b1.pf_meta"]
     assert merge_languages(tmp_path / "old", tmp_path / "new", ["de"])
     merged, whole = files(tmp_path / "old"), files(tmp_path / "whole")
     assert json.loads(merged.pop("pagefind-entry.json")) == json.loads(whole.pop("pagefind-entry.json"))

@@ -71,9 +71,10 @@ def merge_languages(bundle: Path, partial: Path, languages: list[str]) -> bool:
 
 
 def merge_plan(bundle: Path, partial: Path, languages: list[str]) -> tuple[list[str], list[str], str] | None:
-    """What merge_languages changes in `bundle`: the files of `partial` to put in (relative paths), the
-    files of `bundle` to remove (those not replaced), and the text of the merged entry file; None if
-    the two bundles do not fit together."""
+    """What merge_languages changes in `bundle`: the files of `partial` to put in (relative paths; not
+    those already in `bundle` byte for byte), the files of `bundle` to remove (its files of `languages`
+    that `partial` has not), and the text of the merged entry file; None if the two bundles do not fit
+    together."""
     try:
         entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
         fresh = json.loads((partial / ENTRY).read_text(encoding="utf-8"))
@@ -89,8 +90,9 @@ def merge_plan(bundle: Path, partial: Path, languages: list[str]) -> tuple[list[
             return None
         if language is not None and language not in languages:
             return None
-    put = [relative for relative in incoming if _language_of(relative, known) in languages]
-    replaced = set(put)
+    replaced = {relative for relative in incoming if _language_of(relative, known) in languages}
+    # Pagefind names a page's fragment after its content: most are those in place already, byte for byte.
+    put = [relative for relative in incoming if relative in replaced and not _same(partial / relative, bundle / relative)]
     removed = [relative for relative in _files(bundle)
                if _language_of(relative, known) in languages and relative not in replaced]
     entry["languages"] = {code: found for code, found in entry.get("languages", {}).items() if code not in languages}
