@@ -203,14 +203,7 @@
   function showSuccess(answer, ticket) {
     sessionStorage.removeItem(DRAFT);
     form.hidden = true;
-    /* The reference in an element of its own that never breaks across lines: a phone broke it at a hyphen,
-     * and "HD-F45M-" alone on a line reads as a whole reference. Its hyphens stay plain, so a copy pastes
-     * the reference as the helpdesk knows it. */
-    const [before, after = ""] = say.reference.split("{reference}");
-    const reference = document.createElement("span");
-    reference.className = "hc-ticket__reference";
-    reference.textContent = answer.reference || "";
-    document.getElementById("hc-ticket-result-reference").replaceChildren(before, reference, after);
+    document.querySelector("#hc-ticket-result-reference > span").textContent = answer.reference || "";
     const slaBox = document.getElementById("hc-ticket-result-sla");
     slaBox.replaceChildren();
     if (answer.first_response) {

@@ -5,7 +5,6 @@ headers of helpcenter.deploy.headers, each language's own 404 page. For the brow
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,18 +14,7 @@ from urllib.parse import urlsplit
 
 from helpcenter.compression import ENCODINGS, accepted_encoding, is_text
 from helpcenter.deploy.headers import file_headers
-
-_FOLDER = re.compile(r"[\w-]+")  # a first path segment that may name a language folder (never `..`)
-
-
-def not_found_page(root: Path, path: str) -> Path | None:
-    """The page a missing `path` (a URL path) of the site in `root` gets: `<folder>/404.html` under
-    `/<folder>/` when there is one (a language's 404 page, in its language), else `/404.html`."""
-    first = path.lstrip("/").split("/", 1)[0]
-    for page in ([root / first / "404.html"] if _FOLDER.fullmatch(first) else []) + [root / "404.html"]:
-        if page.is_file():
-            return page
-    return None
+from helpcenter.render.not_found import not_found_page
 
 
 class CompressedSiteHandler(SimpleHTTPRequestHandler):

@@ -20,7 +20,7 @@ from mkdocs import livereload
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.exceptions import Abort
 
-from helpcenter.deploy.static_server import not_found_page
+from helpcenter.render.not_found import not_found_page
 from helpcenter.site import bridge
 from helpcenter.site.compression_layer import compressing
 from helpcenter.site.config import LoggedMessages
