@@ -6,7 +6,7 @@ import jinja2
 
 from conftest import copy_project
 from helpcenter.site import nav_cache, navigation
-from helpcenter.site.parallel import build_language
+from helpcenter.site.language_build import build_language
 
 
 def test_every_reused_navigation_entry_is_what_the_theme_renders_for_the_page(tmp_path, monkeypatch):

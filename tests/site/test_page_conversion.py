@@ -7,7 +7,7 @@ from mkdocs.structure import pages
 
 from conftest import PROJECT, copy_project
 from helpcenter.site import bridge
-from helpcenter.site.parallel import build_language
+from helpcenter.site.language_build import build_language
 
 
 def test_a_reused_converter_gives_each_page_what_a_new_one_gives(tmp_path, monkeypatch):

@@ -172,7 +172,7 @@ class BuildReuse:
 
     def page_plan(self, language: str) -> PagePlan | None:
         """When only the text of some pages of `language` changed since its kept build: what its build
-        needs to write only them (helpcenter.site.parallel.build_language); else None."""
+        needs to write only them (helpcenter.site.language_build.build_language); else None."""
         kept = self.languages.kept(language) if self.inputs is not None else None
         notes = kept[1].get("notes") if kept else None
         if not isinstance(notes, dict) or not isinstance(notes.get("titles"), dict):
