@@ -60,7 +60,7 @@ def reduce(page: bytes) -> bytes | None:
 def _find_tag(low: bytes, name: bytes, start: int, end: int) -> int:
     """Where the first start tag `name` is in `low[start:end]`, or -1."""
     at = low.find(b"<" + name, start, end)
-    while at >= 0 and low[at + 1 + len(name):at + 2 + len(name)] not in _SPACE_OR_END:
+    while at >= 0 and not _names(low, name, at):
         at = low.find(b"<" + name, at + 1, end)
     return at
 
@@ -70,10 +70,16 @@ def _has_tag(low: bytes, name: bytes, start: int, end: int) -> bool:
 
 
 def _last_tag(low: bytes, name: bytes, before: int) -> int:
+    """Where the last start tag `name` before `before` is, or -1."""
     at = low.rfind(b"<" + name, 0, before)
-    while at >= 0 and low[at + 1 + len(name):at + 2 + len(name)] not in _SPACE_OR_END:
+    while at >= 0 and not _names(low, name, at):
         at = low.rfind(b"<" + name, 0, at)
     return at
+
+
+def _names(low: bytes, name: bytes, at: int) -> bool:
+    """Whether the `<name` at `at` is that tag, not one whose name only starts so (`<h1` vs `<h10`)."""
+    return low[at + 1 + len(name):at + 2 + len(name)] in _SPACE_OR_END
 
 
 def _start_tag(page: bytes, low: bytes, name: bytes, before: int, at: int | None = None) -> bytes:
