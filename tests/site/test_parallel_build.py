@@ -4,7 +4,6 @@ corrupt cache."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import shutil
@@ -15,38 +14,13 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD_DAY, copy_project, replace_once, run_mkdocs_build, small_site_project
-
-# Build time stamps are the only bytes allowed to differ between two builds of the same sources (and
-# the order in which Pagefind lists the languages in its entry file, which varies from run to run).
+from site_trees import assert_same_site, tree
 
 
 def run_helpcenter_build(project: Path, site: Path, *arguments: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HELPCENTER_TODAY": BUILD_DAY}
     return subprocess.run([sys.executable, "-m", "helpcenter.cli", "build", "--site-dir", str(site), *arguments],
                           capture_output=True, text=True, env=env, cwd=project, timeout=600)
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    """Every file of a built site by relative path, with its build time stamps blanked."""
-    files = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            relative = path.relative_to(site).as_posix()
-            files[relative] = _without_time_stamps(relative, path.read_bytes())
-    return files
-
-
-def _without_time_stamps(relative: str, content: bytes) -> bytes:
-    name = relative.rsplit("/", 1)[-1]
-    if name == "build-info.json":
-        info = json.loads(content)
-        info["built_at"] = "(build time)"
-        return json.dumps(info).encode()
-    if name == "sitemap.xml.gz":
-        return gzip.decompress(content)  # the header holds the build time
-    if name == "pagefind-entry.json":
-        return json.dumps(json.loads(content), sort_keys=True).encode()
-    return content
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +36,6 @@ def sources(small_site, tmp_path_factory) -> Path:
 def serial_site(small_site) -> dict[str, bytes]:
     """What a clean serial `mkdocs build` of these sources writes (conftest builds it without the cache)."""
     return tree(small_site)
-
-
-def assert_same_site(site: Path, expected: dict[str, bytes]) -> None:
-    built = tree(site)
-    assert sorted(built) == sorted(expected)
-    assert [name for name in expected if built[name] != expected[name]] == []
 
 
 def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cache(sources, serial_site, tmp_path):

@@ -1,10 +1,11 @@
-"""The `helpcenter` command: check, new, status, translated, build, serve, deploy.
+"""The `helpcenter` command: check, new, status, translated, build, languages, part, merge, serve, deploy.
 
     helpcenter check                      everything wrong, as file:line: problem (exit 1 if any)
     helpcenter new guide SLUG --title T   a page in six languages, added to the navigation
     helpcenter status [--json]            the translation matrix, and the pages readers found unhelpful
     helpcenter translated PAGE --lang L   record that a translation follows its source again
     helpcenter build                      the whole site, strict, with progress per language
+    helpcenter languages|part|merge       the same site built one language per CI job, then merged
     helpcenter serve [--lang de]          live preview of every language (or one), updated on each save
     helpcenter deploy [--config F]        publish site/ to every target of the deploy configuration
     helpcenter deploy --check [--ci]      check the deploy configuration against the policy, deploy nothing
@@ -237,6 +238,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        help="languages built at once (default: one per core; 1 builds them one after the other)")
     build.set_defaults(run=command_build)
 
+    from helpcenter.cli import parts
+
+    parts.add_parsers(commands)
+
     serve = commands.add_parser("serve", help="live preview of every language; a save updates only its pages")
     serve.add_argument("--lang", default="all",
                        help="preview only this language and the default one (faster start); default: all")
@@ -263,7 +268,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("check", "new", "status", "translated", "build", "serve", "deploy", "intake")
+COMMANDS = ("check", "new", "status", "translated", "build", "languages", "part", "merge", "serve", "deploy", "intake")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,7 +70,7 @@ class BuildReuse:
 
     def __init__(self, config_file: Path, docs: Path, default: str, languages: list[str], today: str | None) -> None:
         self.root, self.docs = config_file.parent, docs
-        self._inputs = (self.root, docs, default, languages, today, _versions())
+        self._inputs = (self.root, docs, default, languages, today, build_versions())
         enabled = render_cache.enabled() and today is not None
         self._read = read_inputs(*self._inputs) if enabled else None
         self.inputs = input_digests(*self._inputs, read=self._read) if self._read else None
@@ -269,7 +269,8 @@ def _decoded(encoded) -> dict | None:
     return states if isinstance(states, dict) else None
 
 
-def _versions() -> list[str]:
+def build_versions() -> list[str]:
+    """Python's and the libraries' versions a build depends on (part of every language's digest)."""
     try:
         pagefind = metadata.version("pagefind")
     except metadata.PackageNotFoundError:

@@ -56,10 +56,11 @@ def quiet_mkdocs_logging() -> None:
     logger.propagate = False
 
 
-def build_language(config_file: Path, language: str, site_dir: Path, plan: PagePlan | None = None) -> LanguageBuild:
-    """One language of the site, strict, into `site_dir` (run in a worker process); with a `plan`, only
-    the pages it names are written, if the others' titles did not change (else the language is built
-    whole)."""
+def build_language(config_file: Path, language: str, site_dir: Path, plan: PagePlan | None = None,
+                   strict: bool = True) -> LanguageBuild:
+    """One language of the site, strict (unless told not to), into `site_dir` (run in a worker process);
+    with a `plan`, only the pages it names are written, if the others' titles did not change (else the
+    language is built whole)."""
     started = time.perf_counter()
     try:
         if plan is not None:
@@ -67,7 +68,7 @@ def build_language(config_file: Path, language: str, site_dir: Path, plan: PageP
             if built is not None:
                 written, states = built
                 return LanguageBuild(language, time.perf_counter() - started, plan.titles, written, states)
-        config = _language_config(config_file, language, site_dir)
+        config = _language_config(config_file, language, site_dir, strict)
         state = keep_build_state(config)
         build(config)
     except (Abort, ConfigurationError, PluginError) as error:
@@ -75,8 +76,8 @@ def build_language(config_file: Path, language: str, site_dir: Path, plan: PageP
     return LanguageBuild(language, time.perf_counter() - started, page_titles(state), states=page_states(state))
 
 
-def _language_config(config_file: Path, language: str, site_dir: Path):
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+def _language_config(config_file: Path, language: str, site_dir: Path, strict: bool = True):
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
     build_only(config, language)  # the hooks' on_config spares the plugin its unwanted Files
     return config
 

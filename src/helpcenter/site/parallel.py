@@ -98,7 +98,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
             if result.written is not None:
                 complete(plans[result.language], parts[result.language])
         kept = reuse.keep(changed, parts, {result.language: (result.titles, result.states) for result in results})
-        merged = _merge(parts, default, [language for language in languages if language != default])
+        merged = join_languages(parts, default, [language for language in languages if language != default])
         if changed or not reuse.restore_search(merged):
             refreshed = reuse.refresh_search(merged, lambda folder: index_for_search(folder, progress))
             if refreshed is None:
@@ -110,7 +110,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         # As the serial build does once every language is written without a problem (the workers' strict
         # builds stop at the first one).
         (merged / BUILD_INFO).write_text(build_info_json(config_file.parent, built), encoding="utf-8")
-        _replace_content(site_dir, merged)
+        replace_content(site_dir, merged)
         reuse.stamp_site(site_dir)
         reuse.keep_checks()
     finally:
@@ -281,7 +281,7 @@ def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], check
     return results
 
 
-def _merge(parts: dict[str, Path], default: str, others: list[str]) -> Path:
+def join_languages(parts: dict[str, Path], default: str, others: list[str]) -> Path:
     """Move every other language's folder into the default language's build; returns that folder."""
     base = parts[default]
     for language in others:
@@ -293,7 +293,7 @@ def _merge(parts: dict[str, Path], default: str, others: list[str]) -> Path:
     return base
 
 
-def _replace_content(site_dir: Path, merged: Path) -> None:
+def replace_content(site_dir: Path, merged: Path) -> None:
     """Make `site_dir` hold what `merged` holds (hidden files stay, as MkDocs keeps them)."""
     site_dir.mkdir(parents=True, exist_ok=True)
     for entry in site_dir.iterdir():
