@@ -63,6 +63,8 @@ class Sources:
 
 @dataclass(frozen=True)
 class Part:
+    """One language built alone, in its folder."""
+
     folder: Path
     language: str
     problems: int  # warnings and errors its build reported
@@ -78,8 +80,8 @@ def sources_of(config_file: Path) -> Sources:
         raise PartError(str(error)) from None
     default, built = i18n_languages(config)
     docs, versions = Path(config.docs_dir), build_versions()
-    found = input_digests(config_file.parent, docs, default, [default, *(l for l in built if l != default)],
-                          today, versions)
+    serial = [default, *(language for language in built if language != default)]  # as helpcenter build reads them
+    found = input_digests(config_file.parent, docs, default, serial, today, versions)
     if found is None:
         raise PartError(f"{docs.name}/ holds a symbolic link, so a part cannot say what it was built from; "
                         "build the site whole with `helpcenter build`")
