@@ -83,3 +83,41 @@ def test_the_holiday_names_check_is_skipped_only_for_bytes_that_passed_it(tmp_pa
     path.write_text(path.read_text(encoding="utf-8").replace('"07-14":', '"07-15":'), encoding="utf-8")
     with pytest.raises(PolicyError, match="07-15"):
         shared_policy.holiday_names_checked(path, shared_policy.policy_once(path), range(2025, 2029))
+
+
+def test_public_holidays_are_looked_up_once_and_a_stale_or_corrupt_record_of_them_is_ignored(tmp_path, monkeypatch):
+    from datetime import date
+
+    import holidays
+
+    from fixture_policies import write_policy
+    from helpcenter.policy import days_off
+    from helpcenter.site import shared_policy
+
+    path = write_policy(tmp_path, "paris")
+    policy, today = shared_policy.policy_once(path), date(2026, 3, 2)
+    country, years = policy.business_hours.holiday_country, days_off.upcoming_years(today)
+    expected = dict(holidays.country_holidays(country, years=list(years), language="en_US").items())
+    monkeypatch.setattr(days_off, "_found", {})
+    shared_policy.public_holidays_once(path, policy, today)
+    record = path.parent / ".cache" / shared_policy.HOLIDAYS_FOUND
+    kept = record.read_text(encoding="utf-8")
+
+    def unknown(*arguments, **options):
+        raise AssertionError("looked up again")
+
+    monkeypatch.setattr(days_off, "_found", {})  # as in a new process
+    monkeypatch.setattr(days_off.holidays, "country_holidays", unknown)
+    shared_policy.public_holidays_once(path, policy, today)
+    assert days_off.public_holidays(country, years) == expected
+    monkeypatch.undo()
+
+    data = json.loads(kept)
+    data["made_by"] = "another version"
+    data["found"] = {name: [[day, "Made up"] for day, _ in found] for name, found in data["found"].items()}
+    for text in (kept[:60], json.dumps(data)):  # truncated; made by another version of the package
+        record.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(days_off, "_found", {})
+        shared_policy.public_holidays_once(path, policy, today)
+        assert days_off.public_holidays(country, years) == expected
+        assert record.read_text(encoding="utf-8") == kept, "the record is written again"

@@ -85,6 +85,20 @@ def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_t
     assert_same_site(tmp_path / "edited", tree(serial))
     assert "Ein neuer Absatz" in (tmp_path / "edited" / "de" / "support" / "policy" / "index.html").read_text("utf-8")
 
+    # Edited again: the search index reads its kept input, only that page cut again; then a kept input
+    # edited by hand is not trusted (it is made anew from the site).
+    for again in ("kept", "edited by hand"):
+        if again == "edited by hand":
+            kept = next((project / ".cache" / "search-input" / "de" / "tree").rglob("*.html"))
+            kept.write_bytes(kept.read_bytes()[:-10])
+        with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:
+            page.write(f"\nNoch ein Absatz ({again}).\n")
+        result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
+        assert result.returncode == 0, result.stderr
+        assert "(1 page(s) written, the others kept)" in result.stdout
+        assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
+        assert_same_site(tmp_path / "edited", tree(serial))
+
     # A new title shows in every page's navigation: the language is built whole. The site folder of
     # the previous build is updated in place, here and below.
     replace_once(project / "docs" / "de" / "index.md", "# Home de", "# Startseite")

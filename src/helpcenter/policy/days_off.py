@@ -21,10 +21,27 @@ from helpcenter.policy.values import HolidayDay
 CLOSURE = "closure"  # the key of a company closure day
 
 
+# (country, years) -> date -> the package's English name, found in this process (or given by
+# remember_public_holidays): the package's first look-up imports every country's module (about a
+# quarter of a second), and the builds forked after it ask for the same years.
+_found: dict[tuple[str, tuple[int, ...]], dict[date, str]] = {}
+
+
+def public_holidays(country: str, years: Iterable[int]) -> dict[date, str]:
+    """date -> the package's English name (for messages only) of `country`'s public holidays in `years`."""
+    key = (country, tuple(sorted(set(years))))
+    if key not in _found:
+        _found[key] = dict(holidays.country_holidays(country, years=list(key[1]), language="en_US").items())
+    return dict(_found[key])
+
+
+def remember_public_holidays(country: str, years: Iterable[int], found: dict[date, str]) -> None:
+    """Take `found` as what public_holidays(country, years) returns (kept from an earlier process)."""
+    _found[(country, tuple(sorted(set(years))))] = dict(found)
+
+
 def _public_holidays(policy: SupportPolicy, years: list[int]) -> dict[date, str]:
-    """date -> the package's English name (for messages only)."""
-    country = holidays.country_holidays(policy.business_hours.holiday_country, years=years, language="en_US")
-    return dict(country.items())
+    return public_holidays(policy.business_hours.holiday_country, years)
 
 
 def holiday_key(policy: SupportPolicy, day: date) -> str:
@@ -53,8 +70,13 @@ def supported_countries() -> Iterable[str]:
 
 def upcoming_days_off(policy: SupportPolicy, today: date, days: int = 365) -> list[tuple[date, str]]:
     """The days off from `today` (included) over the next `days` days, in order."""
-    found = days_off(policy, range(today.year, today.year + days // 365 + 2))
+    found = days_off(policy, upcoming_years(today, days))
     return [(day, key) for day, key in found.items() if 0 <= (day - today).days < days]
+
+
+def upcoming_years(today: date, days: int = 365) -> range:
+    """The years upcoming_days_off looks at."""
+    return range(today.year, today.year + days // 365 + 2)
 
 
 def exported_years(today: date) -> range:

@@ -63,10 +63,15 @@ class TreeStore:
         """Keep `source` (as hard links) for `name`, made from `key`, with the caller's `notes` in its
         manifest, and return its files as kept_files does; a store that cannot be written (None) only
         makes the next build slower."""
+        return self.keep_written(name, key, lambda tree: shutil.copytree(source, tree, copy_function=os.link), notes)
+
+    def keep_written(self, name: str, key: str, write, notes: dict | None = None) -> dict[str, list] | None:
+        """Keep for `name`, made from `key`, the folder that `write(folder)` writes (a folder it makes),
+        as keep does."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fresh = Path(tempfile.mkdtemp(dir=self.folder, prefix=f".{name}-"))
-            shutil.copytree(source, fresh / TREE, copy_function=os.link)
+            write(fresh / TREE)
             manifest = {**describe(fresh / TREE, key), "notes": notes}
             (fresh / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             replace_folder(fresh, self.folder / name)

@@ -21,12 +21,14 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from importlib import metadata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from helpcenter.render.cache import digest
+from helpcenter.render.search_input import reduce, write_search_input
 from helpcenter.render.search_merge import merge_languages, stage_languages
 from helpcenter.render.site_search import BUNDLE
 from helpcenter.policy.model import SupportPolicy
@@ -45,7 +47,7 @@ REWRITTEN = "build-info.json"  # written by every build, even one that changes n
 def for_build(config_file: Path, docs: Path, default: str, languages: list[str],
               policy: SupportPolicy) -> "BuildReuse":
     try:
-        today = today_of(policy).isoformat()
+        today = today_of(policy)
     except PluginError:  # HELPCENTER_TODAY is wrong: the language builds say so
         today = None
     return BuildReuse(config_file, docs, default, languages, today)
@@ -68,15 +70,16 @@ class PagePlan:
 class BuildReuse:
     """The digests of one build's languages, and the stores of their outputs and of the search index."""
 
-    def __init__(self, config_file: Path, docs: Path, default: str, languages: list[str], today: str | None) -> None:
-        self.root, self.docs = config_file.parent, docs
-        self._inputs = (self.root, docs, default, languages, today, build_versions())
+    def __init__(self, config_file: Path, docs: Path, default: str, languages: list[str], today: date | None) -> None:
+        self.root, self.docs, self.today = config_file.parent, docs, today
+        self._inputs = (self.root, docs, default, languages, today and today.isoformat(), build_versions())
         enabled = render_cache.enabled() and today is not None
         self._read = read_inputs(*self._inputs) if enabled else None
         self.inputs = input_digests(*self._inputs, read=self._read) if self._read else None
         self.digests, self.checks = (self.inputs.builds, self.inputs.checks) if self.inputs else (None, None)
         self.languages = TreeStore(self.root / render_cache.CACHE_FOLDER, "languages")
         self.search = TreeStore(self.root / render_cache.CACHE_FOLDER, "search")
+        self.search_inputs = TreeStore(self.root / render_cache.CACHE_FOLDER, "search-input")
         self.default, self.all = default, languages
         self.pages_changed: list[str] | None = None  # languages whose pages differ from the kept ones
         self.inputs_held = False  # the inputs did not change while the languages were built
@@ -244,6 +247,43 @@ class BuildReuse:
             shutil.rmtree(stage, ignore_errors=True)
         shutil.rmtree(site / BUNDLE)
         return None
+
+    def search_input(self, language: str, site: Path, held: str, written: Path, pages: list[str]) -> Path | None:
+        """What Pagefind reads to index `language` again (its pages cut down: render.search_input), kept
+        between builds: that of the pages of `language` in `site` (built from the inputs `held`) but
+        those of `pages` (relative paths), written again into `written`. Only the pages written are cut
+        again when the kept one is that of `site`; else it is made anew from the site. None when it
+        cannot be kept (the inputs changed while the language was built; or no page is indexed)."""
+        if not self.inputs_held:
+            return None
+        key, kept = self.digests[language], self.search_inputs.kept(language)
+        if kept is not None and kept[1].get("key") == held and unchanged(*kept):
+            put, removed = [], []
+            cut = written.parent / f".{written.name}-search-input"
+            cut.mkdir(exist_ok=True)
+            for number, relative in enumerate(page for page in pages if page.endswith(".html")):
+                reduced = reduce((written / relative).read_bytes())
+                if reduced is None:
+                    removed.append(relative)
+                    continue
+                (cut / f"{number}.html").write_bytes(reduced)
+                put.append((relative, str(cut / f"{number}.html")))
+            return kept[0] if self.search_inputs.update(language, key, put, removed) else None
+
+        def write(tree: Path) -> None:
+            stage = tree.parent / "stage"
+            stage_languages(site, stage, [language], self.default, self.all, BUNDLE)
+            for relative in pages:
+                (stage / relative).unlink(missing_ok=True)
+            stage_languages(written, stage, [language], self.default, self.all, BUNDLE)
+            if not write_search_input(stage, tree, BUNDLE):
+                raise OSError("no page is indexed")  # Pagefind is then given the pages whole
+            shutil.rmtree(stage)
+
+        if self.search_inputs.keep_written(language, key, write) is None:
+            return None
+        kept = self.search_inputs.kept(language)
+        return kept[0] if kept is not None else None
 
     def keep_search(self, site: Path) -> None:
         self.search.keep(BUNDLE, digest(self.digests), site / BUNDLE)

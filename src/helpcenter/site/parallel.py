@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.search_merge import ENTRY, merge_plan, stage_languages
-from helpcenter.render.site_search import BUNDLE, index_site
+from helpcenter.render.site_search import BUNDLE, index_input, index_site
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.site import shared_policy
 from helpcenter.site.render_cache import CACHE_FOLDER, enabled as cache_enabled
@@ -75,6 +76,8 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         progress(f"unchanged since an earlier build: {', '.join(languages)}")
         _write_build_info(site_dir, config_file, built)
         return []
+    if reuse.today is not None:  # the workers forked below inherit them
+        shared_policy.public_holidays_once(config_file.parent / POLICY_FILE, policy, reuse.today)
     if held is not None:
         results = _update_in_place(config_file, site_dir, reuse, held, (default, languages, built),
                                    jobs or default_jobs(), progress)
@@ -172,7 +175,7 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
             elif (site_dir / name).exists():
                 changes.removed.append(name)
         search = _search_changes(site_dir, work, {language: parts[language] for language in reindex}, overlays,
-                                 (default, languages), progress)
+                                 (default, languages, reuse, held), progress)
         if search is None:
             return None
         progress(f"search index: {', '.join(reindex) or 'no language'} indexed again, the others kept")
@@ -198,25 +201,40 @@ def _search_changes(site_dir: Path, work: Path, parts: dict[str, Path], overlays
                     progress) -> Changes | None:
     """The changes to the site's search bundle (relative to it) that index the languages of `parts`
     again, from their builds (a language of `overlays`: the files written over the site's); None if
-    the new index does not fit into the site's."""
+    the new index does not fit into the site's. One language of which only some pages were written is
+    indexed from its kept search input (BuildReuse.search_input)."""
     changes, reindex = Changes(), list(parts)
     if not reindex:
         return changes
-    default, languages = site
-    stage = work / ".search-stage"
-    for language in reindex:
-        if language in overlays:  # the site's pages, then those written again
-            stage_languages(site_dir, stage, [language], default, languages, BUNDLE)
-            for relative in overlays[language]:
-                (stage / relative).unlink(missing_ok=True)
-        stage_languages(parts[language], stage, [language], default, languages, BUNDLE)
-    index_for_search(stage, progress)
-    plan = merge_plan(site_dir / BUNDLE, stage / BUNDLE, reindex)
+    default, languages, reuse, held = site
+    source = None
+    if len(reindex) == 1 and reindex[0] in overlays:
+        language = reindex[0]
+        source = reuse.search_input(language, site_dir, held[language], parts[language], list(overlays[language]))
+    if source is not None:
+        bundle = work / f".search-{BUNDLE}"
+        started = time.perf_counter()
+        try:
+            found = index_input(source, bundle)
+        except PolicyError as error:
+            raise BuildFailed(str(error)) from None
+        progress(f"search index: {sum(found.values())} pages in {time.perf_counter() - started:.1f} s")
+    else:
+        stage = work / ".search-stage"
+        for language in reindex:
+            if language in overlays:  # the site's pages, then those written again
+                stage_languages(site_dir, stage, [language], default, languages, BUNDLE)
+                for relative in overlays[language]:
+                    (stage / relative).unlink(missing_ok=True)
+            stage_languages(parts[language], stage, [language], default, languages, BUNDLE)
+        index_for_search(stage, progress)
+        bundle = stage / BUNDLE
+    plan = merge_plan(site_dir / BUNDLE, bundle, reindex)
     if plan is None:
         return None
     put, changes.removed, entry = plan
     (work / ENTRY).write_text(entry, encoding="utf-8")
-    changes.put = [(relative, str(stage / BUNDLE / relative)) for relative in put] + [(ENTRY, str(work / ENTRY))]
+    changes.put = [(relative, str(bundle / relative)) for relative in put] + [(ENTRY, str(work / ENTRY))]
     return changes
 
 

@@ -5,7 +5,9 @@ Checking support.yml against its schema costs about 0.5 s (jsonschema's import a
 digest of the last file that passed is kept in `.cache/`, with that of the checking code, and the
 same bytes skip that check (every other check of the loader still runs). The check of the public
 holidays' names (the `holidays` package's import of every country, about a quarter of a second in
-each process of a build) is skipped the same way.
+each process of a build) is skipped the same way, and the public holidays the builds look up are
+found once, before the workers start, from a record of them kept with the package's version
+(public_holidays_once).
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import functools
 import hashlib
 import json
 import os
+from datetime import date
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
 import helpcenter.policy
-from helpcenter.policy.days_off import check_holiday_names
+from helpcenter.policy.days_off import (check_holiday_names, exported_years, public_holidays,
+                                        remember_public_holidays, upcoming_years)
 from helpcenter.policy.loader import load_policy, parse_policy
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.render.cache import digest
@@ -27,6 +31,7 @@ from helpcenter.site import render_cache
 
 SHAPE_CHECKED = "policy-shape.json"
 NAMES_CHECKED = "holiday-names.json"
+HOLIDAYS_FOUND = "public-holidays.json"
 
 # (resolved path, SHA-256 of the file's bytes) -> the policy loaded from those bytes
 _loaded: dict[tuple[str, str], SupportPolicy] = {}
@@ -74,6 +79,42 @@ def holiday_names_checked(path: Path, policy: SupportPolicy, years: Iterable[int
         _record(record, passed)
 
 
+def public_holidays_once(path: Path, policy: SupportPolicy, today: date) -> None:
+    """Find in this process the public holidays that a build of the policy loaded from `path` looks up
+    on `today` (the upcoming days off, support-policy.json's years), so that the workers it forks
+    inherit them: from the record kept in `.cache/` when it was made by the same `holidays` package and
+    checking code, else from the package (and the record is written again)."""
+    country = policy.business_hours.holiday_country
+    try:
+        made_by = digest(metadata.version("holidays"), _checking_code()) if render_cache.enabled() else None
+    except metadata.PackageNotFoundError:
+        made_by = None
+    record = path.parent / render_cache.CACHE_FOLDER / HOLIDAYS_FOUND
+    kept = _kept_holidays(record, made_by) if made_by else {}
+    found = {}
+    for years in (list(upcoming_years(today)), list(exported_years(today))):
+        name = f"{country}:{','.join(map(str, years))}"
+        if name in kept:
+            remember_public_holidays(country, years, kept[name])
+        found[name] = public_holidays(country, years)
+    if made_by and found != kept:
+        _write(record, {"made_by": made_by, "found": {
+            name: [[day.isoformat(), label] for day, label in sorted(days.items())] for name, days in found.items()}})
+
+
+def _kept_holidays(record: Path, made_by: str) -> dict[str, dict[date, str]]:
+    """The look-ups kept in `record` ("FR:2026,2027" -> date -> name), if it was made by `made_by` and
+    reads back whole; else none."""
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        if data["made_by"] != made_by:
+            return {}
+        return {str(name): {date.fromisoformat(day): str(label) for day, label in days}
+                for name, days in data["found"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
 def _passed(record: Path, passed: str) -> bool:
     try:
         return json.loads(record.read_text(encoding="utf-8")).get("passed") == passed
@@ -82,9 +123,13 @@ def _passed(record: Path, passed: str) -> bool:
 
 
 def _record(record: Path, passed: str) -> None:
+    _write(record, {"passed": passed})
+
+
+def _write(record: Path, data: dict) -> None:
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
-        record.with_suffix(".new").write_text(json.dumps({"passed": passed}), encoding="utf-8")
+        record.with_suffix(".new").write_text(json.dumps(data), encoding="utf-8")
         os.replace(record.with_suffix(".new"), record)
     except OSError:  # only the next build is slower
         pass
