@@ -4,8 +4,12 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
+from helpcenter.errors import PolicyError
 from helpcenter.render.search_input import reduce
-from helpcenter.render.site_search import BUNDLE, EXCLUDED, index_site
+from helpcenter.render.search_merge import merge_languages
+from helpcenter.render.site_search import BUNDLE, EXCLUDED, index_language, index_site
 
 PAGE = '<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body><nav>Navigation</nav>{article}</body></html>'
 
@@ -65,3 +69,31 @@ def test_pages_cut_to_their_indexed_part_give_the_bundle_of_the_whole_pages(buil
         command += ["--exclude-selectors", selector]
     subprocess.run(command, check=True, capture_output=True)
     assert bundle_files(site / BUNDLE) == bundle_files(whole)
+
+
+def test_each_language_indexed_alone_then_merged_gives_the_whole_site_bundle(tmp_path, monkeypatch):
+    """What `helpcenter build` does when it builds every language: each language's own build (the
+    default one at the root) indexed alone, as soon as it is built, and the bundles merged."""
+    site, parts = tmp_path / "site", {"fr": tmp_path / "fr", "de": tmp_path / "de"}
+    for root in (site, parts["fr"]):
+        write(root, "index.html", "fr", "Accueil")
+        write(root, "guide/index.html", "fr", "Guide")
+        write(root, "de/extra/index.html", "de", "Ein Rückgriff", body=False)  # no such page in a part
+    for root in (site, parts["de"]):
+        write(root, "de/index.html", "de", "Startseite")
+        write(root, "de/guide/index.html", "de", "Anleitung")
+        write(root, "404.html", "de", "Nicht gefunden", body=False)  # outside the language's folder
+    index_site(site)
+    reports = {language: index_language(part, tmp_path / f"{language}-bundle", None if language == "fr" else language)
+               for language, part in parts.items()}
+    assert {language: report.pages for language, report in reports.items()} == {"fr": {"fr": 2}, "de": {"de": 2}}
+    assert merge_languages(tmp_path / "fr-bundle", tmp_path / "de-bundle", ["de"], move=True)
+    assert bundle_files(tmp_path / "fr-bundle") == bundle_files(site / BUNDLE)
+
+    write(tmp_path / "it", "it/index.html", "it", "Solo ripiego", body=False)
+    assert index_language(tmp_path / "it", tmp_path / "it-bundle", "it") is None  # the caller indexes the site
+    assert not (tmp_path / "it-bundle").exists()
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", shutil.which("false"))
+    with pytest.raises(PolicyError, match="pyproject.toml.*Pagefind search indexer failed"):
+        index_language(parts["de"], tmp_path / "failed", "de")

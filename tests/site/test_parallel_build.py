@@ -45,6 +45,7 @@ def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cac
     assert result.returncode == 0, result.stderr
     for language in ("fr", "en", "es", "de", "it", "pt"):
         assert f"built {language} in" in result.stdout
+    assert "each language indexed once built" in result.stdout  # by its worker, the bundles merged
     assert_same_site(tmp_path / "cold", serial_site)
     assert not any(name.startswith(".cold-languages-") for name in os.listdir(tmp_path))  # no leftovers
     assert list(cache.rglob("*.json"))

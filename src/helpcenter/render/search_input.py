@@ -90,13 +90,14 @@ def _start_tag(page: bytes, low: bytes, name: bytes, before: int, at: int | None
     return page[at:low.find(b">", at) + 1]
 
 
-def write_search_input(site: Path, destination: Path, skip: str) -> int:
+def write_search_input(site: Path, destination: Path, skip: str | None = None, under: str | None = None) -> int:
     """Write into `destination` every HTML page of `site` that Pagefind indexes, reduced, at the same
-    relative path (its search URL); `skip` is a top folder of `site` left out (the search bundle).
+    relative path (its search URL); `skip` is a top folder of `site` left out (the search bundle), and
+    with `under`, only the pages in that top folder are written (one language's).
     Returns the pages written: 0 when no page has a `data-pagefind-body` element (Pagefind then indexes
     every page whole, so the caller gives it the site itself)."""
     written = 0
-    for folder, folders, names in os.walk(site):
+    for folder, folders, names in os.walk(site if under is None else os.path.join(site, under)):
         if folder == str(site):
             folders[:] = [name for name in folders if name != skip]
         target = None

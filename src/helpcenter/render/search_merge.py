@@ -51,9 +51,10 @@ def _files(bundle: Path) -> list[str]:
     return sorted(found)
 
 
-def merge_languages(bundle: Path, partial: Path, languages: list[str]) -> bool:
+def merge_languages(bundle: Path, partial: Path, languages: list[str], move: bool = False) -> bool:
     """Replace the files of `languages` in `bundle` by those of `partial` (an index of these languages
-    only); False, with `bundle` left as it was, if the two bundles do not fit together."""
+    only; with `move`, its files are moved, not copied); False, with `bundle` left as it was, if the two
+    bundles do not fit together."""
     plan = merge_plan(bundle, partial, languages)
     if plan is None:
         return False
@@ -63,7 +64,10 @@ def merge_languages(bundle: Path, partial: Path, languages: list[str]) -> bool:
     for relative in put:  # a new file: the one in place may be a hard link shared with a served site
         (bundle / relative).unlink(missing_ok=True)
         (bundle / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(partial / relative, bundle / relative)
+        if move:
+            os.replace(partial / relative, bundle / relative)
+        else:
+            shutil.copy2(partial / relative, bundle / relative)
     temporary = bundle / f".{ENTRY}.new"
     temporary.write_text(entry, encoding="utf-8")
     os.replace(temporary, bundle / ENTRY)
@@ -101,7 +105,7 @@ def merge_plan(bundle: Path, partial: Path, languages: list[str]) -> tuple[list[
 
 
 def _same(one: Path, other: Path) -> bool:
-    try:
-        return one.read_bytes() == other.read_bytes()
+    try:  # most files put in are new, or of another size
+        return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
     except OSError:
         return False

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from helpcenter.errors import PolicyError
 from helpcenter.render.search_input import write_search_input
+from helpcenter.render.search_merge import ENTRY
 
 BUNDLE = "pagefind"  # the bundle's folder in the built site; the templates load <root>/pagefind/pagefind.js
 # Inside an indexed article, left out of the index: permalink signs next to headings, and the ticket
@@ -39,25 +40,41 @@ class IndexReport:
 
 
 @contextmanager
-def _search_input(site_dir: Path):
-    """The folder Pagefind reads: the indexed pages cut down, or the site itself when no page marks what
-    to index. The copy sits beside the site, on the same file system, so that its folders list their
-    entries in the same order as the site's: Pagefind numbers the pages in the order it finds them."""
+def _search_input(site_dir: Path, folder: str | None = None):
+    """The folder Pagefind reads: the indexed pages cut down (of `folder` only, if given), or None when
+    no page marks what to index. The copy sits beside the site, on the same file system, so that its
+    folders list their entries in the same order as the site's: Pagefind numbers the pages in the order
+    it finds them."""
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}-search-", dir=site_dir.parent) as work:
-        yield Path(work) if write_search_input(site_dir, Path(work), BUNDLE) else site_dir
+        yield Path(work) if write_search_input(site_dir, Path(work), BUNDLE, folder) else None
 
 
 def index_site(site_dir: Path) -> IndexReport:
     """Index every HTML page of `site_dir` and write the bundle into `site_dir/pagefind/`.
 
     Pagefind reads a copy of the indexed pages cut down to what it indexes (render.search_input), in a
-    temporary folder. Pagefind's own command does it: it returns only once every file of the bundle
-    is written (its Python API could answer before that on a loaded machine, leaving empty files), and it
-    needs no event loop of ours (`asyncio.run` fails inside a process that already runs one).
+    temporary folder (or the site itself when no page marks what to index). Pagefind's own command does
+    it: it returns only once every file of the bundle is written (its Python API could answer before
+    that on a loaded machine, leaving empty files), and it needs no event loop of ours (`asyncio.run`
+    fails inside a process that already runs one).
     """
     started = time.perf_counter()
     with _search_input(site_dir) as source:
-        pages_indexed = index_input(source, site_dir / BUNDLE)
+        pages_indexed = index_input(source or site_dir, site_dir / BUNDLE)
+    return IndexReport(pages_indexed, time.perf_counter() - started)
+
+
+def index_language(part: Path, bundle: Path, folder: str | None) -> IndexReport | None:
+    """Index the pages of one language's own build `part` (those in its top `folder`, or all of them:
+    the default language's) into `bundle`, as index_site indexes them in the whole site: merged with
+    the other languages' (render.search_merge), the bundle is the whole site's. None, and no bundle,
+    when none of these pages marks what to index: whether any page of the site does changes how
+    Pagefind reads every page, so the caller indexes the whole site."""
+    started = time.perf_counter()
+    with _search_input(part, folder) as source:
+        if source is None:
+            return None
+        pages_indexed = index_input(source, bundle)
     return IndexReport(pages_indexed, time.perf_counter() - started)
 
 
@@ -68,7 +85,7 @@ def index_input(source: Path, bundle: Path) -> dict[str, int]:
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True)
-    entry_file = bundle / "pagefind-entry.json"
+    entry_file = bundle / ENTRY
     if result.returncode != 0 or not entry_file.is_file():
         said = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
         raise PolicyError("pyproject.toml", None, "dependencies",

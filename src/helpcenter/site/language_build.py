@@ -19,6 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from helpcenter.render.site_search import IndexReport
 from helpcenter.render.site_sync import tree_files
 from helpcenter.render.tree_store import MANIFEST, link_tree, read_manifest, unchanged
 from helpcenter.site.bridge import (BuildState, build_only, keep_build_state, page_events_known, page_state,
@@ -38,6 +39,7 @@ class LanguageBuild:
     titles: dict | None = None  # source path -> [title, front matter] of each page (PagePlan.titles)
     written: int | None = None  # pages written when the others were linked from the kept build
     states: dict | None = None  # source path -> bridge.page_state of each page (PagePlan.states)
+    search: IndexReport | None = None  # its pages indexed for search alone (helpcenter.site.parallel)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ and its own output folder; the merged site is the one the serial build writes:
   theme assets, 404.html, support-policy.json);
 - every other language's build gives its own folder (`de/`: pages, 404 page);
 - sitemap.xml lists each language's pages: the parts written by each build are joined in build order;
-- the search index (Pagefind) is made once, of the merged site, then build-info.json, as the serial
-  build makes them after the last language.
+- the search index (Pagefind): when every language is built, each worker indexes its language as soon
+  as it is built, while the others still build, and the bundles are merged (render.search_merge): the
+  same files as Pagefind writes for the merged site; else it is made of the merged site. Then
+  build-info.json, as the serial build makes them after the last language.
 
 Only a whole site replaces the previous one: a language or the search index that fails leaves it as it was.
 A language whose inputs did not change since an earlier build is taken from `.cache/` (site.build_reuse).
@@ -19,6 +21,7 @@ The policy is loaded and validated once, in this process, before any worker star
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import multiprocessing
 import os
@@ -34,8 +37,8 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
-from helpcenter.render.search_merge import ENTRY, merge_plan, stage_languages
-from helpcenter.render.site_search import BUNDLE, index_input, index_site
+from helpcenter.render.search_merge import ENTRY, merge_languages, merge_plan, stage_languages
+from helpcenter.render.site_search import BUNDLE, index_input, index_language, index_site
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.site import shared_policy
 from helpcenter.site.render_cache import CACHE_FOLDER, enabled as cache_enabled
@@ -95,19 +98,23 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         # whose pages (or the default language's) changed since the last build are checked again.
         checks = [] if default in changed else reuse.checks_due()
         plans = {language: reuse.page_plan(language) for language in changed}
-        results = _run(config_file, work, plans, checks, jobs or default_jobs(), progress) \
+        # Every language built: each is indexed for search by its worker (else the refresh below).
+        searched = default if len(changed) == len(languages) else None
+        results = _run(config_file, work, plans, checks, jobs or default_jobs(), progress, searched) \
             if changed or checks else []
         for result in results:
             if result.written is not None:
                 complete(plans[result.language], parts[result.language])
         kept = reuse.keep(changed, parts, {result.language: (result.titles, result.states) for result in results})
         merged = join_languages(parts, default, [language for language in languages if language != default])
-        if changed or not reuse.restore_search(merged):
-            refreshed = reuse.refresh_search(merged, lambda folder: index_for_search(folder, progress))
-            if refreshed is None:
-                index_for_search(merged, progress)
-            else:
+        indexed = searched is not None and _merge_search(merged, work, results, languages, progress)
+        if indexed or changed or not reuse.restore_search(merged):
+            refreshed = None if indexed else \
+                reuse.refresh_search(merged, lambda folder: index_for_search(folder, progress))
+            if refreshed is not None:
                 progress(f"search index: {', '.join(refreshed) or 'no language'} indexed again, the others kept")
+            elif not indexed:
+                index_for_search(merged, progress)
             if kept:
                 reuse.keep_search(merged)
         # As the serial build does once every language is written without a problem (the workers' strict
@@ -268,9 +275,15 @@ def _load(config_file: Path):
 
 
 def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], checks: list[str], jobs: int,
-         progress) -> list[LanguageBuild]:
+         progress, searched: str | None = None) -> list[LanguageBuild]:
+    """Build the languages of `plans` into `work` and run the `checks`; with `searched` (the default
+    language), each language built whole is indexed for search too (build_and_index)."""
     tasks = [(check_languages, config_file, checks)] if checks else []
-    tasks += [(build_language, config_file, language, work / language, plan) for language, plan in plans.items()]
+    if searched is None:
+        tasks += [(build_language, config_file, language, work / language, plan) for language, plan in plans.items()]
+    else:
+        tasks += [(build_and_index, config_file, language, work / language, plan,
+                   None if language == searched else language) for language, plan in plans.items()]
     if jobs <= 1:  # same code path, no process to start
         results = [task(*arguments) for task, *arguments in tasks]
         return [result for result in results if isinstance(result, LanguageBuild)]
@@ -290,13 +303,57 @@ def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], check
                 continue
             if isinstance(result, LanguageBuild):
                 written = "" if result.written is None else f" ({result.written} page(s) written, the others kept)"
-                progress(f"built {result.language} in {result.seconds:.1f} s{written}")
+                indexed = "" if result.search is None else \
+                    f", its {sum(result.search.pages.values())} page(s) indexed in {result.search.seconds:.1f} s"
+                progress(f"built {result.language} in {result.seconds:.1f} s{written}{indexed}")
                 results.append(result)
             else:
                 progress(f"checked the pages of {', '.join(result.languages)} in {result.seconds:.1f} s")
     if failures:
         raise BuildFailed("; ".join(sorted(failures)))
     return results
+
+
+def build_and_index(config_file: Path, language: str, part: Path, plan: PagePlan | None,
+                    folder: str | None) -> LanguageBuild:
+    """build_language, then, if the language was built whole, its pages (in `folder` of `part`, or all of
+    them, the default language's) indexed for search into search_bundle(part) (run in a worker: while
+    the other languages still build)."""
+    result = build_language(config_file, language, part, plan)
+    if result.written is not None:
+        return result
+    try:
+        report = index_language(part, search_bundle(part), folder)
+    except PolicyError as error:
+        raise BuildFailed(f"'{language}': {error}") from None
+    except (OSError, ValueError) as error:  # Pagefind stopped without writing its bundle whole
+        raise BuildFailed(f"'{language}': the search index was not written: {error}") from None
+    return dataclasses.replace(result, search=report)
+
+
+def search_bundle(part: Path) -> Path:
+    """Where build_and_index writes the search bundle of a language built into `part`: beside it, out of
+    what is merged into the site and kept."""
+    return part.with_name(f".{part.name}-{BUNDLE}")
+
+
+def _merge_search(site: Path, work: Path, results: list[LanguageBuild], languages: list[str], progress) -> bool:
+    """Put the search bundles the workers wrote (build_and_index) of `languages` (the default one first)
+    together into `site`'s; False, and no bundle in `site`, if a language has none or they do not fit
+    together (the caller indexes `site`)."""
+    reports = {result.language: result.search for result in results}
+    if any(reports.get(language) is None for language in languages):
+        return False
+    target = site / BUNDLE
+    os.replace(search_bundle(work / languages[0]), target)
+    for language in languages[1:]:
+        if not merge_languages(target, search_bundle(work / language), [language], move=True):
+            shutil.rmtree(target)
+            return False
+    pages = sum(sum(report.pages.values()) for report in reports.values())
+    progress(f"search index: {pages} pages, each language indexed once built "
+             f"({sum(report.seconds for report in reports.values()):.1f} s in all)")
+    return True
 
 
 def join_languages(parts: dict[str, Path], default: str, others: list[str]) -> Path:
