@@ -315,3 +315,38 @@ def test_the_cheaper_i18n_file_set_up_keeps_the_plugins_files_and_alternates(tmp
     for language in ("fr", "de", "en"):
         expected = _i18n_setup(project / "mkdocs.yml", language, cheaper=False)
         assert _i18n_setup(project / "mkdocs.yml", language, cheaper=True) == expected, language
+
+
+def test_the_theme_files_are_listed_from_a_record_only_while_no_theme_folder_changed(tmp_path, monkeypatch):
+    """bridge.keep_theme_listing: the files MkDocs adds from the theme are those it lists itself; a file
+    added to a theme folder, or a record that does not read back, lists them again."""
+    import os
+    import time
+
+    import jinja2
+    from mkdocs.structure.files import Files
+
+    copy_project(tmp_path)
+    config = load_mkdocs_config(tmp_path / "mkdocs.yml")
+
+    def theme_files() -> list[str]:
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return sorted(file.src_uri for file in files)
+
+    expected = theme_files()
+    record = tmp_path / ".cache" / "theme-files.json"
+    bridge.keep_theme_listing(config, record)
+    old = time.time() - 60  # the folders' times are then old enough to tell a change
+    for folder, _, _ in os.walk(tmp_path / "overrides"):
+        os.utime(folder, (old, old))
+    assert theme_files() == expected and record.is_file()
+    with monkeypatch.context() as patched:
+        patched.setattr(jinja2.Environment, "list_templates", lambda *arguments, **options: pytest.fail("listed again"))
+        assert theme_files() == expected
+    (tmp_path / "overrides" / "assets" / "extra.svg").write_text("<svg/>", encoding="utf-8")
+    assert theme_files() == sorted([*expected, "assets/extra.svg"])
+    record.write_text(record.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    assert theme_files() == sorted([*expected, "assets/extra.svg"])
+    bridge.keep_theme_listing(config, None)  # as MkDocs does
+    assert theme_files() == sorted([*expected, "assets/extra.svg"])

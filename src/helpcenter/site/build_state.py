@@ -138,6 +138,7 @@ def _new_build(config: MkDocsConfig) -> Build:
     conversions = PageConversions(root, config) if render_cache.enabled() else None
     # Templates compile once per process, and once per version of the templates with the cache on.
     bytecode.keep_compiled_in(root / render_cache.CACHE_FOLDER / "templates" if conversions else None)
+    bridge.keep_theme_listing(config, root / render_cache.CACHE_FOLDER / "theme-files.json" if conversions else None)
     return Build(config, root, policy, [overrides], brand, today=today, conversions=conversions)
 
 

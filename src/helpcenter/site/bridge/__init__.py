@@ -29,6 +29,7 @@ from helpcenter.site.bridge.material import (  # noqa: F401 - the bridge's inter
 from helpcenter.site.bridge.mkdocs_setup import (  # noqa: F401 - the bridge's interface
     live_preview, raw_config, parse_config_once, url_parts, page_base_parts,
 )
+from helpcenter.site.bridge.theme_files import keep_theme_listing  # noqa: F401 - the bridge's interface
 from helpcenter.site.bridge.conversion import (  # noqa: F401 - the bridge's interface
     RESETTABLE_EXTENSIONS, _ReusedConverters, reuse_markdown_converters, _may_hold_anchor_attribute,
     skip_html_scan_without_anchors,
