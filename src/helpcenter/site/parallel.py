@@ -175,12 +175,16 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
                              pages[language])
         if None in sitemaps.values():
             return None
-        join_sitemaps(sitemaps[default], [sitemaps[language] for language in languages if language != default], work)
-        for name in (SITEMAP, SITEMAP + ".gz"):
-            if (work / name).exists():
-                changes.put.append((name, str(work / name)))
-            elif (site_dir / name).exists():
-                changes.removed.append(name)
+        # When every language that changed had only some pages written, each sitemap joined is that of
+        # the kept build the site took its part from: the site's sitemap is the one to write.
+        if not set(changed) <= set(overlays) or not (site_dir / SITEMAP).is_file():
+            join_sitemaps(sitemaps[default], [sitemaps[language] for language in languages if language != default],
+                          work)
+            for name in (SITEMAP, SITEMAP + ".gz"):
+                if (work / name).exists():
+                    changes.put.append((name, str(work / name)))
+                elif (site_dir / name).exists():
+                    changes.removed.append(name)
         search = _search_changes(site_dir, work, {language: parts[language] for language in reindex}, overlays,
                                  (default, languages, reuse, held), progress)
         if search is None:
