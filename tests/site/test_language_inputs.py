@@ -68,3 +68,39 @@ def test_a_new_translation_or_a_project_file_changes_every_language_that_reads_i
 def test_a_symbolic_link_in_the_docs_is_not_described(project):
     (project / "docs" / "en" / "linked.md").symlink_to(project / "docs" / "en" / "index.md")
     assert digests(project) is None
+
+
+def test_a_file_is_read_again_unless_its_stat_is_the_one_recorded_long_enough_ago_and_a_bad_record_is_ignored(
+        project, monkeypatch):
+    import json
+    import os
+    import time
+
+    from helpcenter.site import language_inputs
+
+    arguments = (project, project / "docs", "fr", LANGUAGES, "2026-11-26", ["versions"])
+    record = project / ".cache" / "input-files.json"
+    page = project / "docs" / "de" / "index.md"
+    old = time.time() - 60  # too recent a time is read again every time (the racy case)
+    for path in (project / "docs").rglob("*"):
+        os.utime(path, (old, old))
+    expected = language_inputs.read_inputs(*arguments)
+    assert language_inputs.read_inputs(*arguments, record=record) == expected and record.is_file()
+    reads = []
+    own = language_inputs._front_matter
+    monkeypatch.setattr(language_inputs, "_front_matter", lambda content: reads.append(content) or own(content))
+    assert language_inputs.read_inputs(*arguments, record=record) == expected
+    assert reads == [], "no page read again"
+
+    # Same size, same modification time, other bytes: the change time tells.
+    page.write_bytes(page.read_bytes().replace(b"#", b"=", 1))
+    os.utime(page, (old, old))
+    edited = language_inputs.read_inputs(*arguments, record=record)
+    assert reads == [page.read_bytes()], "only that page read again"
+    assert edited != expected and edited == language_inputs.read_inputs(*arguments)
+
+    # A record that does not read back, or of another format, is not trusted.
+    for text in (record.read_text(encoding="utf-8")[:100],
+                 json.dumps({**json.loads(record.read_text(encoding="utf-8")), "format": -1})):
+        record.write_text(text, encoding="utf-8")
+        assert language_inputs.read_inputs(*arguments, record=record) == edited

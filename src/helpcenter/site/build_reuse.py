@@ -74,7 +74,8 @@ class BuildReuse:
         self.root, self.docs, self.today = config_file.parent, docs, today
         self._inputs = (self.root, docs, default, languages, today and today.isoformat(), build_versions())
         enabled = render_cache.enabled() and today is not None
-        self._read = read_inputs(*self._inputs) if enabled else None
+        self._record = self.root / render_cache.CACHE_FOLDER / "input-files.json"
+        self._read = read_inputs(*self._inputs, record=self._record) if enabled else None
         self.inputs = input_digests(*self._inputs, read=self._read) if self._read else None
         self.digests, self.checks = (self.inputs.builds, self.inputs.checks) if self.inputs else (None, None)
         self.languages = TreeStore(self.root / render_cache.CACHE_FOLDER, "languages")
@@ -189,7 +190,7 @@ class BuildReuse:
     def keep(self, built: list[str], outputs: dict[str, Path], pages: dict[str, tuple] | None = None) -> bool:
         """Keep the languages built, if their inputs are still those the build started from, with the
         titles and states of their pages (`pages`: language -> (titles, states)) for page_plan."""
-        if self.digests is None or read_inputs(*self._inputs) != self._read:
+        if self.digests is None or read_inputs(*self._inputs, record=self._record) != self._read:
             return False
         self.inputs_held = True
         self.pages_changed = []

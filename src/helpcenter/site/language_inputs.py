@@ -15,12 +15,15 @@ docs/ tree with a symbolic link is not described (None): every language is built
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import helpcenter
 from helpcenter.render.cache import digest
+from helpcenter.render.tree_store import RACY_SECONDS
 
 PROJECT_FILES = ("mkdocs.yml", "support.yml", "overrides", "locales", "hooks")
 VARIABLES = ("HELPCENTER_TODAY", "HELPCENTER_HELPDESK_ENDPOINT", "HELPCENTER_CACHE", "SOURCE_DATE_EPOCH")
@@ -43,17 +46,69 @@ class Inputs:
 
 
 def read_inputs(root: Path, docs: Path, default: str, languages: list[str], today: str,
-                versions: list[str]) -> tuple[dict, str] | None:
+                versions: list[str], record: Path | None = None) -> tuple[dict, str] | None:
     """What the digests are made of, as read now: docs/'s files (path -> SHA-256 and front matter) and
     the digest of everything else; None when docs/ cannot be described safely. Two equal readings give
-    equal digests (comparing them costs less than the digests)."""
-    pages = _docs(docs)
+    equal digests (comparing them costs less than the digests). With a `record`, a file that an earlier
+    reading saw is not read again while its stat says it did not change (FileRecord)."""
+    known = FileRecord(record)
+    pages = _docs(docs, known)
     if pages is None:
         return None
-    common = digest(versions, _folder_digest(Path(helpcenter.__file__).parent),
-                    [_folder_digest(root / name) for name in PROJECT_FILES],
+    common = digest(versions, _folder_digest(Path(helpcenter.__file__).parent, known),
+                    [_folder_digest(root / name, known) for name in PROJECT_FILES],
                     {name: os.environ.get(name) for name in VARIABLES}, today, default)
+    known.keep()
     return pages, common
+
+
+class FileRecord:
+    """The SHA-256 and front matter of the files an earlier reading read, kept in `record` (JSON) with the
+    stat each had then (size, modification and change times in ns, inode), as git's index keeps them: a
+    file is not read again while its stat is the same, unless its modification time was too close to the
+    record's writing for a later write to change it (tree_store.RACY_SECONDS: it is read every time). A
+    record that does not read back whole, or an entry of another shape, is not trusted."""
+
+    FORMAT = 1
+
+    def __init__(self, record: Path | None) -> None:
+        self.record, self.found, self.kept, self.trusted_before = record, {}, {}, -1
+        self.started = time.time_ns()
+        if record is None:
+            return
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+            if data["format"] == self.FORMAT and isinstance(data["files"], dict):
+                self.kept, self.trusted_before = data["files"], int(data["written"]) - RACY_SECONDS * 10**9
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+
+    def read(self, path: str, stat: os.stat_result, front: bool) -> tuple[str, bytes]:
+        """The SHA-256 of the file at `path` and (if `front`) its front matter, `stat` being its stat now."""
+        now = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        kept = self.kept.get(path)
+        if (isinstance(kept, list) and len(kept) == 6 and kept[:4] == now and now[1] < self.trusted_before
+                and isinstance(kept[4], str) and isinstance(kept[5], str) and (front or not kept[5])):
+            self.found[path] = kept
+            return kept[4], kept[5].encode("latin-1")
+        with open(path, "rb") as stream:
+            content = stream.read()
+        matter = _front_matter(content) if front else b""
+        self.found[path] = [*now, hashlib.sha256(content).hexdigest(), matter.decode("latin-1")]
+        return self.found[path][4], matter
+
+    def keep(self) -> None:
+        """Write what this reading found, if it differs from the record (a failure only costs time)."""
+        if self.record is None or self.found == self.kept:
+            return
+        try:
+            self.record.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.record.with_name(f".{self.record.name}.new")
+            temporary.write_text(json.dumps({"format": self.FORMAT, "written": self.started, "files": self.found}),
+                                 encoding="utf-8")
+            os.replace(temporary, self.record)
+        except OSError:
+            pass
 
 
 def input_digests(root: Path, docs: Path, default: str, languages: list[str], today: str,
@@ -103,7 +158,7 @@ def pages_edited(before, after) -> list[str] | None:
         return None
 
 
-def _docs(docs: Path) -> dict[str, tuple[str, bytes]] | None:
+def _docs(docs: Path, known: FileRecord) -> dict[str, tuple[str, bytes]] | None:
     """Path under docs/ -> (SHA-256 of the file, its front matter); None if a symbolic link is found."""
     found = {}
     pending = [("", str(docs))]
@@ -116,10 +171,7 @@ def _docs(docs: Path) -> dict[str, tuple[str, bytes]] | None:
                 if entry.is_dir():
                     pending.append((f"{prefix}{entry.name}/", entry.path))
                     continue
-                with open(entry.path, "rb") as stream:
-                    content = stream.read()
-                front = _front_matter(content) if entry.name.endswith(".md") else b""
-                found[prefix + entry.name] = (hashlib.sha256(content).hexdigest(), front)
+                found[prefix + entry.name] = known.read(entry.path, entry.stat(), entry.name.endswith(".md"))
     return found
 
 
@@ -132,15 +184,16 @@ def _front_matter(content: bytes) -> bytes:
     return text if end < 0 else text[:end + 4]
 
 
-def _folder_digest(top: Path) -> str:
-    """SHA-256 over the names and bytes of every file under `top` (or of `top` itself)."""
+def _folder_digest(top: Path, known: FileRecord) -> str:
+    """SHA-256 over the names and SHA-256s of every file under `top` (or of `top` itself)."""
     if top.is_file():
-        return hashlib.sha256(top.read_bytes()).hexdigest()
+        return known.read(str(top), top.stat(), False)[0]
     paths = []
     for folder, folders, names in os.walk(top):
         folders[:] = [name for name in folders if name != "__pycache__"]
-        paths += [Path(folder) / name for name in names]
+        paths += [os.path.join(folder, name) for name in names]
     whole = hashlib.sha256()
     for path in sorted(paths):
-        whole.update(path.relative_to(top).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        sha = known.read(path, os.stat(path), False)[0]
+        whole.update(Path(path).relative_to(top).as_posix().encode() + b"\0" + sha.encode() + b"\0")
     return whole.hexdigest()
