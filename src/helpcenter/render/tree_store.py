@@ -136,6 +136,24 @@ def describe(tree: Path, key: str, hashed: bool = True, skip=lambda relative: Fa
     return {"format": FORMAT, "key": key, "written": written, "files": files}
 
 
+def describe_changes(tree: Path, manifest: dict, put: list[str], removed: list[str],
+                     skip=lambda relative: False) -> dict:
+    """`manifest` (describe's, without hashes), of `tree` before the files `put` (relative paths) were
+    written and those `removed` gone, brought up to date as describe would make it, without walking
+    `tree`: its other entries are trusted as `unchanged` found them."""
+    written, files = time.time_ns(), dict(manifest["files"])
+    for relative in removed:
+        files.pop(relative, None)
+    for relative in put:
+        if skip(relative):
+            continue
+        path = os.path.join(tree, relative)
+        stat = os.stat(path, follow_symlinks=False)
+        racy = stat.st_mtime_ns >= written - RACY_SECONDS * 10**9
+        files[relative] = [stat.st_size, file_sha256(path) if racy else None, stat.st_ino, stat.st_mtime_ns]
+    return {"format": FORMAT, "written": written, "files": files}
+
+
 def read_manifest(path: Path, key: str | None) -> dict | None:
     """The manifest written at `path` if it is of this format and made from `key` (any key: None)."""
     try:

@@ -32,7 +32,8 @@ from helpcenter.render.search_input import reduce, write_search_input
 from helpcenter.render.search_merge import merge_languages, stage_languages
 from helpcenter.render.site_search import BUNDLE
 from helpcenter.policy.model import SupportPolicy
-from helpcenter.render.tree_store import TreeStore, describe, file_sha256, read_manifest, unchanged
+from helpcenter.render.tree_store import (TreeStore, describe, describe_changes, file_sha256, read_manifest,
+                                         unchanged)
 from helpcenter.site import render_cache
 from helpcenter.site.build_state import today_of
 from helpcenter.site.language_inputs import input_digests, pages_edited, read_inputs
@@ -83,6 +84,7 @@ class BuildReuse:
         self.search_inputs = TreeStore(self.root / render_cache.CACHE_FOLDER, "search-input")
         self.default, self.all = default, languages
         self.pages_changed: list[str] | None = None  # languages whose pages differ from the kept ones
+        self._site_stamp: dict | None = None  # the stamp of the site being updated, found whole
         self.inputs_held = False  # the inputs did not change while the languages were built
 
     def site_current(self, site: Path) -> bool:
@@ -98,20 +100,28 @@ class BuildReuse:
         held = manifest.get("languages") if manifest is not None else None
         if not isinstance(held, dict) or manifest["key"] != self._site_key(site, held):
             return None
-        return held if unchanged(site, manifest, _not_stamped) else None
+        if not unchanged(site, manifest, _not_stamped):
+            return None
+        self._site_stamp = manifest
+        return held
 
     def forget_site(self, site: Path) -> None:
         self._stamp(site).unlink(missing_ok=True)
 
-    def stamp_site(self, site: Path) -> None:
-        """Stamp `site`, just written whole from this build's inputs (if they held while it ran)."""
+    def stamp_site(self, site: Path, changed: tuple[list[str], list[str]] | None = None) -> None:
+        """Stamp `site`, just written whole from this build's inputs (if they held while it ran); or
+        only `changed` (relative paths written, removed) since the stamp site_languages found whole."""
         if not self.inputs_held:
             return
         stamp = self._stamp(site)
         try:
             stamp.parent.mkdir(parents=True, exist_ok=True)
             temporary = stamp.with_name(f".{stamp.name}.new")
-            stamp_text = {**describe(site, self._site_key(site), False, _not_stamped), "languages": self.digests}
+            if changed is not None and self._site_stamp is not None:
+                stamp_text = {**self._site_stamp, **describe_changes(site, self._site_stamp, *changed, _not_stamped),
+                              "key": self._site_key(site), "languages": self.digests}
+            else:
+                stamp_text = {**describe(site, self._site_key(site), False, _not_stamped), "languages": self.digests}
             temporary.write_text(json.dumps(stamp_text), "utf-8")
             os.replace(temporary, stamp)
         except OSError:  # only the next build is slower

@@ -200,7 +200,7 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
         except OSError:  # e.g. a folder where a file now goes: the caller replaces the site whole
             return None
         _write_build_info(site_dir, config_file, built)
-        reuse.stamp_site(site_dir)
+        reuse.stamp_site(site_dir, ([relative for relative, _ in changes.put], changes.removed))
         reuse.keep_checks()
         progress(f"site updated in place: {len(changes.put)} file(s) written, {len(changes.removed)} removed")
     finally:
