@@ -81,7 +81,7 @@ def index_language(part: Path, bundle: Path, folder: str | None) -> IndexReport 
 def index_input(source: Path, bundle: Path) -> dict[str, int]:
     """Index the pages of `source` as they are (already cut down, or whole) into the bundle folder
     `bundle`; the pages indexed per language."""
-    command = [*_pagefind(), "--site", str(source), "--output-path", str(bundle), "--quiet"]
+    command = [*pagefind_command(), "--site", str(source), "--output-path", str(bundle), "--quiet"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True)
@@ -95,7 +95,7 @@ def index_input(source: Path, bundle: Path) -> dict[str, int]:
     return {language: found["page_count"] for language, found in entry["languages"].items()}
 
 
-def _pagefind() -> list[str]:
+def pagefind_command() -> list[str]:
     """Pagefind's command: its binary, found as `python -m pagefind` finds it, started directly (a
     Python start less: 0.1 s of a one-page index); else `python -m pagefind` itself, which says what
     is missing."""

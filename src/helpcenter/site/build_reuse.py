@@ -259,17 +259,27 @@ class BuildReuse:
         shutil.rmtree(site / BUNDLE)
         return None
 
-    def search_input(self, language: str, site: Path, held: str, written: Path, pages: list[str]) -> Path | None:
+    def kept_search_input(self, language: str, held: str) -> Path | None:
+        """The kept search input of `language` (see search_input) if it is that of the pages built from the
+        inputs `held`, every file as it was kept; else None."""
+        kept = self.search_inputs.kept(language) if self.digests is not None else None
+        if kept is None or kept[1].get("key") != held or not unchanged(*kept):
+            return None
+        return kept[0]
+
+    def search_input(self, language: str, site: Path, held: str, written: Path,
+                     pages: list[str]) -> tuple[Path, dict[str, bytes] | None] | None:
         """What Pagefind reads to index `language` again (its pages cut down: render.search_input), kept
         between builds: that of the pages of `language` in `site` (built from the inputs `held`) but
-        those of `pages` (relative paths), written again into `written`. Only the pages written are cut
-        again when the kept one is that of `site`; else it is made anew from the site. None when it
-        cannot be kept (the inputs changed while the language was built; or no page is indexed)."""
+        those of `pages` (relative paths), written again into `written`; and, when that kept one was
+        `site`'s and only pages it had were cut again, those pages (relative path -> page cut down).
+        It is made anew from the site when the kept one is not `site`'s. None when it cannot be kept
+        (the inputs changed while the language was built; or no page is indexed)."""
         if not self.inputs_held:
             return None
-        key, kept = self.digests[language], self.search_inputs.kept(language)
-        if kept is not None and kept[1].get("key") == held and unchanged(*kept):
-            put, removed = [], []
+        key, tree = self.digests[language], self.kept_search_input(language, held)
+        if tree is not None:
+            put, removed, again = [], [], {}
             cut = written.parent / f".{written.name}-search-input"
             cut.mkdir(exist_ok=True)
             for number, relative in enumerate(page for page in pages if page.endswith(".html")):
@@ -277,9 +287,13 @@ class BuildReuse:
                 if reduced is None:
                     removed.append(relative)
                     continue
+                if (tree / relative).is_file():
+                    again[relative] = reduced
                 (cut / f"{number}.html").write_bytes(reduced)
                 put.append((relative, str(cut / f"{number}.html")))
-            return kept[0] if self.search_inputs.update(language, key, put, removed) else None
+            if not self.search_inputs.update(language, key, put, removed):
+                return None
+            return tree, again if not removed and len(again) == len(put) else None
 
         def write(tree: Path) -> None:
             stage = tree.parent / "stage"
@@ -294,7 +308,7 @@ class BuildReuse:
         if self.search_inputs.keep_written(language, key, write) is None:
             return None
         kept = self.search_inputs.kept(language)
-        return kept[0] if kept is not None else None
+        return (kept[0], None) if kept is not None else None
 
     def keep_search(self, site: Path) -> None:
         self.search.keep(BUNDLE, digest(self.digests), site / BUNDLE)

@@ -38,6 +38,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.search_merge import ENTRY, merge_languages, merge_plan, stage_languages
+from helpcenter.render.search_service import BackgroundIndex, ServiceFailed, page_url
 from helpcenter.render.site_search import BUNDLE, index_input, index_language, index_site
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.site import shared_policy
@@ -147,6 +148,11 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
         to_build = [language for language in changed if not reuse.restore(language, parts[language])]
         checks = [] if default in to_build else reuse.checks_due()
         plans = {language: reuse.page_plan(language) for language in to_build}
+        # One language of which only some pages may be written: its search index is begun from its kept
+        # input while it builds (render.search_service), and given the pages written then.
+        source = reuse.kept_search_input(to_build[0], held[to_build[0]]) \
+            if len(to_build) == 1 and plans[to_build[0]] is not None else None
+        background = BackgroundIndex(source) if source is not None else None
         results = _run(config_file, work, plans, checks, jobs, progress) if to_build or checks else []
         # A language of which only some pages were written, over the kept build the site holds, is
         # updated file by file, in the site and in the kept build; any other is compared whole.
@@ -186,7 +192,7 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
                 elif (site_dir / name).exists():
                     changes.removed.append(name)
         search = _search_changes(site_dir, work, {language: parts[language] for language in reindex}, overlays,
-                                 (default, languages, reuse, held), progress)
+                                 (default, languages, reuse, held, background), progress)
         if search is None:
             return None
         progress(f"search index: {', '.join(reindex) or 'no language'} indexed again, the others kept")
@@ -204,6 +210,8 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
         reuse.keep_checks()
         progress(f"site updated in place: {len(changes.put)} file(s) written, {len(changes.removed)} removed")
     finally:
+        if locals().get("background") is not None:
+            background.stop()
         shutil.rmtree(work, ignore_errors=True)
     return results
 
@@ -217,19 +225,30 @@ def _search_changes(site_dir: Path, work: Path, parts: dict[str, Path], overlays
     changes, reindex = Changes(), list(parts)
     if not reindex:
         return changes
-    default, languages, reuse, held = site
-    source = None
+    default, languages, reuse, held, background = site
+    found = None
     if len(reindex) == 1 and reindex[0] in overlays:
         language = reindex[0]
-        source = reuse.search_input(language, site_dir, held[language], parts[language], list(overlays[language]))
-    if source is not None:
+        found = reuse.search_input(language, site_dir, held[language], parts[language], list(overlays[language]))
+    if found is not None:
         bundle = work / f".search-{BUNDLE}"
         started = time.perf_counter()
-        try:
-            found = index_input(source, bundle)
-        except PolicyError as error:
-            raise BuildFailed(str(error)) from None
-        progress(f"search index: {sum(found.values())} pages in {time.perf_counter() - started:.1f} s")
+        source, again = found
+        if background is not None and again is not None:
+            try:
+                for relative, page in again.items():
+                    background.replace(page_url(relative), page)
+                background.write(bundle)
+            except (ServiceFailed, OSError, ValueError):  # e.g. an older Pagefind: the command does it
+                background.stop()
+                shutil.rmtree(bundle, ignore_errors=True)
+                background = None
+        if background is None or again is None:
+            try:
+                index_input(source, bundle)
+            except PolicyError as error:
+                raise BuildFailed(str(error)) from None
+        progress(f"search index: {language} in {time.perf_counter() - started:.1f} s")
     else:
         stage = work / ".search-stage"
         for language in reindex:

@@ -1,0 +1,88 @@
+"""One language's search index made while the build runs: Pagefind's service reads the kept input of the
+language in the background, then takes the pages written again and writes the bundle.
+
+`pagefind --service` reads requests on its standard input and answers on its standard output (each a
+base64-encoded JSON message followed by a comma; Pagefind 1.5's service/requests.rs and responses.rs). It
+handles them one after the other: a folder added (AddDir) is walked and parsed as the command does it,
+in the same order; a page added with a URL already indexed (AddFile) takes that page's place
+(SearchState.fossick_one), so the pages keep the numbers a walk of the updated folder gives them, and
+the bundle written is the command's, byte for byte (the identity test of site.parallel compares it).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from helpcenter.render.site_search import EXCLUDED, pagefind_command
+
+
+class ServiceFailed(Exception):
+    """Pagefind's service stopped or answered with an error; the message says what it said."""
+
+
+class BackgroundIndex:
+    """Pagefind's service indexing `folder` (pages already cut down) from the moment it is made."""
+
+    def __init__(self, folder: Path) -> None:
+        self._process = subprocess.Popen([*pagefind_command(), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._sent = 0
+        self._send({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDED)}})
+        self._send({"type": "AddDir", "index_id": 0, "path": str(folder)})
+
+    def replace(self, url: str, page: bytes) -> None:
+        """Index `page` (cut down) at `url` ("/de/some/page/") in place of the page the folder had there."""
+        self._send({"type": "AddFile", "index_id": 0, "url": url, "file_contents": page.decode("utf-8")})
+
+    def write(self, bundle: Path) -> None:
+        """Write the bundle into the folder `bundle`, once every request before was answered. (The service
+        stops at once when its input ends, even with requests still to handle: it is closed after.)"""
+        last = self._send({"type": "WriteFiles", "index_id": 0, "output_path": str(bundle)})
+        answered, pending = set(), b""
+        while last not in answered:
+            chunk = os.read(self._process.stdout.fileno(), 65536)
+            if not chunk:
+                raise ServiceFailed("Pagefind's service stopped before it wrote the bundle")
+            *answers, pending = (pending + chunk).split(b",")
+            for answer in answers:
+                message = json.loads(base64.b64decode(answer))
+                if message["payload"].get("type") == "Error":
+                    raise ServiceFailed(f"Pagefind's service: {message['payload'].get('message')}")
+                answered.add(message.get("message_id"))
+        self.stop()
+        if not (bundle / "pagefind-entry.json").is_file():
+            raise ServiceFailed("Pagefind's service wrote no bundle")
+
+    def stop(self) -> None:
+        """End the service (its input closed: it stops at once)."""
+        if not self._process.stdin.closed:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            if not stream.closed:
+                stream.close()
+
+    def _send(self, payload: dict) -> int:
+        number, self._sent = self._sent, self._sent + 1
+        message = json.dumps({"message_id": number, "payload": payload}).encode("utf-8")
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except (BrokenPipeError, ValueError) as error:
+            raise ServiceFailed(f"Pagefind's service stopped ({error})") from None
+        return number
+
+
+def page_url(relative: str) -> str:
+    """The URL Pagefind gives the page at `relative` (a path in the indexed folder): index.html dropped."""
+    if relative == "index.html":
+        return "/"
+    return "/" + (relative[:-len("index.html")] if relative.endswith("/index.html") else relative)
