@@ -137,6 +137,22 @@ def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_t
     assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
     assert_same_site(tmp_path / "edited", tree(serial))
 
+    # Of a language whose pages passed, an edited page is checked whole, and the others' links again: a
+    # heading renamed breaks a link to its anchor from a page not edited.
+    policy = project / "docs" / "de" / "support" / "policy.md"
+    with policy.open("a", encoding="utf-8") as page:
+        page.write("\n## Ein Abschnitt\n\nText.\n")
+    with (project / "docs" / "de" / "index.md").open("a", encoding="utf-8") as page:
+        page.write("\n[Abschnitt](support/policy.md#ein-abschnitt)\n")
+    result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "checked the pages of de in" in result.stdout and "(2 page(s) edited, the others' links)" in result.stdout
+    replace_once(policy, "## Ein Abschnitt", "## Ein anderer Abschnitt")
+    result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
+    assert result.returncode == 1
+    assert "docs/de/index.md:" in result.stderr and "#ein-abschnitt" in result.stderr
+    replace_once(policy, "## Ein anderer Abschnitt", "## Ein Abschnitt")
+
     # The default language's build is not run, but its checks of the edited language's pages are.
     with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:
         page.write("\n[Verloren](no-such-page.md)\n")

@@ -77,8 +77,10 @@ def read_pages(docs: Path, language: str, problems: list[Problem]) -> dict[str, 
 
 
 def language_problems(docs: Path, language: str, default: str, pages: dict[str, dict[str, Source]],
-                      view, env) -> list[Problem]:
-    """Every problem of the pages of `language`; `pages` holds at least `language` and `default`."""
+                      view, env, only: list[str] | None = None) -> list[Problem]:
+    """Every problem of the pages of `language`; `pages` holds at least `language` and `default`. With
+    `only`, every problem of those pages, and of the others those of their links (the pages named
+    passed their other checks as they are)."""
     problems: list[Problem] = []
     own = pages[language]
     rendered: dict = {}  # a marker's HTML, shared by the pages of the language
@@ -92,6 +94,9 @@ def language_problems(docs: Path, language: str, default: str, pages: dict[str, 
         return anchors[page]
 
     for page, source in own.items():
+        if only is not None and page not in only:
+            problems.extend(_link_problems(docs, language, default, page, source, pages, anchors_of))
+            continue
         name = f"{docs.name}/{language}/{page}"
         for error in marker_problems(source.body, view, PageContext(source=name)):
             line = error.line + source.body_line - 1 if error.line else None

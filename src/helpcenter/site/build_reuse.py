@@ -41,7 +41,7 @@ from helpcenter.site.language_inputs import input_digests, pages_edited, read_in
 # Written in place when the languages are merged (helpcenter.site.parallel.join_sitemaps): never shared
 # with the store through a hard link.
 WRITTEN_IN_PLACE = ("sitemap.xml", "sitemap.xml.gz")
-CHECKS_FORMAT = 1
+CHECKS_FORMAT = 2
 REWRITTEN = "build-info.json"  # written by every build, even one that changes nothing else
 
 
@@ -85,6 +85,7 @@ class BuildReuse:
         self.default, self.all = default, languages
         self.pages_changed: list[str] | None = None  # languages whose pages differ from the kept ones
         self._site_stamp: dict | None = None  # the stamp of the site being updated, found whole
+        self._passed: dict | None = None  # what the last build that passed checked (checks.json)
         self.inputs_held = False  # the inputs did not change while the languages were built
 
     def site_current(self, site: Path) -> bool:
@@ -132,12 +133,34 @@ class BuildReuse:
         inputs (all of them without a cache)."""
         if self.checks is None:
             return list(self.all)
-        try:
-            kept = json.loads(self._checks_file().read_text(encoding="utf-8"))
-            passed = kept["checks"] if kept.get("format") == CHECKS_FORMAT else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            passed = {}
+        passed = self._checks_passed().get("checks", {})
         return [language for language in self.all if passed.get(language) != self.checks[language]]
+
+    def checks_edited(self, language: str) -> list[str] | None:
+        """The pages of `language` (paths under its folder) whose text alone changed since an earlier
+        build that passed checked them, when nothing else their checks read changed (the other pages,
+        the default language's, the project): only these pages need every check, the others only
+        those of their links (a link may name an anchor of an edited page). None: check every page."""
+        kept = self._checks_passed()
+        if self.inputs is None or language == self.default or kept.get("sources") != self.inputs.sources:
+            return None
+        pages = kept.get("pages")
+        edited = pages_edited(pages.get(language), self.inputs.pages[language]) if isinstance(pages, dict) else None
+        prefix = f"{language}/"
+        if edited is None or not all(path.startswith(prefix) for path in edited):
+            return None
+        return [path[len(prefix):] for path in edited]
+
+    def _checks_passed(self) -> dict:
+        if self._passed is None:
+            try:
+                kept = json.loads(self._checks_file().read_text(encoding="utf-8"))
+                self._passed = kept if isinstance(kept, dict) and kept.get("format") == CHECKS_FORMAT else {}
+                if not isinstance(self._passed.get("checks", {}), dict):
+                    self._passed = {}
+            except (OSError, ValueError):
+                self._passed = {}
+        return self._passed
 
     def keep_checks(self) -> None:
         """After a build that passed (its inputs held while it ran): every language's pages passed."""
@@ -145,7 +168,8 @@ class BuildReuse:
             return
         try:
             temporary = self._checks_file().with_suffix(".new")
-            temporary.write_text(json.dumps({"format": CHECKS_FORMAT, "checks": self.checks}), encoding="utf-8")
+            temporary.write_text(json.dumps({"format": CHECKS_FORMAT, "checks": self.checks, "pages": self.inputs.pages,
+                                             "sources": self.inputs.sources}), encoding="utf-8")
             os.replace(temporary, self._checks_file())
         except OSError:
             pass

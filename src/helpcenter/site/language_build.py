@@ -155,12 +155,14 @@ def page_states(state: BuildState) -> dict[str, dict]:
             if file.page is not None}
 
 
-def check_languages(config_file: Path, languages: list[str]) -> PagesChecked:
-    """The default language's checks of the pages of `languages`, without building (run in a worker)."""
+def check_languages(config_file: Path, languages: list[str], edited: dict[str, list[str] | None] | None = None
+                    ) -> PagesChecked:
+    """The default language's checks of the pages of `languages`, without building (run in a worker);
+    of a language `edited` names pages for, those pages only but for the other pages' links."""
     started, named = time.perf_counter(), ", ".join(languages)
     try:
         config = load_config(str(config_file), strict=True)
-        found = check_without_building(config, languages)
+        found = check_without_building(config, languages, edited)
     except (Abort, ConfigurationError, PluginError) as error:
         raise BuildFailed(f"pages of {named}: {error}") from None
     if found:

@@ -43,6 +43,7 @@ class Inputs:
     builds: dict[str, str]  # language -> digest of what its build reads
     checks: dict[str, str]  # language -> digest of what the checks of its pages read
     pages: dict[str, tuple[str, dict[str, list[str]]]]  # language -> page_inputs
+    sources: str = ""  # digest of the default language's pages (the checks of every language read them)
 
 
 def read_inputs(root: Path, docs: Path, default: str, languages: list[str], today: str,
@@ -140,7 +141,7 @@ def input_digests(root: Path, docs: Path, default: str, languages: list[str], to
         mine[language] = (others, mine[language])
     sources = {path: whole for path, (whole, _) in pages.items() if path.startswith(f"{default}/")}
     checks = {language: digest(digests[language], "checks", sources) for language in languages}
-    return Inputs(digests, checks, mine)
+    return Inputs(digests, checks, mine, digest(sources))
 
 
 def pages_edited(before, after) -> list[str] | None:

@@ -28,10 +28,13 @@ def check_symlink_loops(config: MkDocsConfig) -> None:
         raise PluginError("\n".join(str(problem) for problem in loops))
 
 
-def check_pages(config: MkDocsConfig, state: Build, languages: list[str] | None = None) -> None:
+def check_pages(config: MkDocsConfig, state: Build, languages: list[str] | None = None,
+                edited: dict[str, list[str] | None] | None = None) -> None:
     """Once per build, before the first language: log each writer's mistake in the pages and catalogs
     of every language built (or of `languages`) as a warning (--strict stops at the end of the build
-    with all of them); a page MkDocs cannot read as written stops the build at once."""
+    with all of them); a page MkDocs cannot read as written stops the build at once. A language that
+    `edited` names pages of had only their text changed since its pages passed: the other pages'
+    links alone are checked again."""
     docs, default = Path(config.docs_dir), bridge.default_language(config)
     built = [entry.locale for entry in bridge.i18n_plugin(config).config.languages if entry.build]
     checked = [language for language in built if languages is None or language in languages]
@@ -42,20 +45,22 @@ def check_pages(config: MkDocsConfig, state: Build, languages: list[str] | None 
     if fatal:
         raise PluginError("\n".join(fatal))
     for language in checked:
-        problems += language_problems(docs, language, default, pages, state.view(language), state.env(language))
+        problems += language_problems(docs, language, default, pages, state.view(language), state.env(language),
+                                      (edited or {}).get(language))
         problems += catalog_problems(state.root, language)
     for problem in problems:
         log.warning(str(problem))
         state.reported.add(str(problem))
 
 
-def check_without_building(config: MkDocsConfig, languages: list[str]) -> int:
+def check_without_building(config: MkDocsConfig, languages: list[str],
+                           edited: dict[str, list[str] | None] | None = None) -> int:
     """The checks the default language's build runs, of the pages of `languages` only, without building
     anything (`helpcenter build` runs them when only other languages changed); the number of problems
     logged."""
     state = build_state.begin(config)
     counted = state.problems.count
-    check_pages(config, state, languages)
+    check_pages(config, state, languages, edited)
     check_tutorials(config, state)
     return state.problems.count - counted
 

@@ -101,7 +101,8 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         plans = {language: reuse.page_plan(language) for language in changed}
         # Every language built: each is indexed for search by its worker (else the refresh below).
         searched = default if len(changed) == len(languages) else None
-        results = _run(config_file, work, plans, checks, jobs or default_jobs(), progress, searched) \
+        results = _run(config_file, work, plans, _narrowed(reuse, checks), jobs or default_jobs(), progress,
+                       searched) \
             if changed or checks else []
         for result in results:
             if result.written is not None:
@@ -153,7 +154,7 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
         source = reuse.kept_search_input(to_build[0], held[to_build[0]]) \
             if len(to_build) == 1 and plans[to_build[0]] is not None else None
         background = BackgroundIndex(source) if source is not None else None
-        results = _run(config_file, work, plans, checks, jobs, progress) if to_build or checks else []
+        results = _run(config_file, work, plans, _narrowed(reuse, checks), jobs, progress) if to_build or checks else []
         # A language of which only some pages were written, over the kept build the site holds, is
         # updated file by file, in the site and in the kept build; any other is compared whole.
         overlays = {result.language: tree_files(parts[result.language]) for result in results
@@ -297,11 +298,17 @@ def _load(config_file: Path):
         raise BuildFailed(f"{config_file.name}: {error}") from None
 
 
-def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], checks: list[str], jobs: int,
-         progress, searched: str | None = None) -> list[LanguageBuild]:
-    """Build the languages of `plans` into `work` and run the `checks`; with `searched` (the default
-    language), each language built whole is indexed for search too (build_and_index)."""
-    tasks = [(check_languages, config_file, checks)] if checks else []
+def _narrowed(reuse: BuildReuse, checks: list[str]) -> dict[str, list[str] | None]:
+    """Each language whose pages are checked -> its pages that alone need every check (None: all)."""
+    return {language: reuse.checks_edited(language) for language in checks}
+
+
+def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], checks: dict[str, list[str] | None],
+         jobs: int, progress, searched: str | None = None) -> list[LanguageBuild]:
+    """Build the languages of `plans` into `work` and run the `checks` (language -> the pages that alone
+    need every check, or None); with `searched` (the default language), each language built whole is
+    indexed for search too (build_and_index)."""
+    tasks = [(check_languages, config_file, list(checks), checks)] if checks else []
     if searched is None:
         tasks += [(build_language, config_file, language, work / language, plan) for language, plan in plans.items()]
     else:
@@ -331,7 +338,9 @@ def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], check
                 progress(f"built {result.language} in {result.seconds:.1f} s{written}{indexed}")
                 results.append(result)
             else:
-                progress(f"checked the pages of {', '.join(result.languages)} in {result.seconds:.1f} s")
+                edited = sum(len(pages) for pages in checks.values() if pages is not None)
+                narrowed = f" ({edited} page(s) edited, the others' links)" if None not in checks.values() else ""
+                progress(f"checked the pages of {', '.join(result.languages)} in {result.seconds:.1f} s{narrowed}")
     if failures:
         raise BuildFailed("; ".join(sorted(failures)))
     return results
