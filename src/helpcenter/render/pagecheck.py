@@ -79,8 +79,8 @@ def read_pages(docs: Path, language: str, problems: list[Problem]) -> dict[str, 
 def language_problems(docs: Path, language: str, default: str, pages: dict[str, dict[str, Source]],
                       view, env, only: list[str] | None = None) -> list[Problem]:
     """Every problem of the pages of `language`; `pages` holds at least `language` and `default`. With
-    `only`, every problem of those pages, and of the others those of their links (the pages named
-    passed their other checks as they are)."""
+    `only`, every problem of those pages, and of the others those of their links to them (the pages
+    named passed their other checks as they are; only the anchors of `only` may have changed)."""
     problems: list[Problem] = []
     own = pages[language]
     rendered: dict = {}  # a marker's HTML, shared by the pages of the language
@@ -93,9 +93,12 @@ def language_problems(docs: Path, language: str, default: str, pages: dict[str, 
             anchors[page] = _anchors(_rendered(own[page].body, view, env, f"{docs.name}/{language}/{page}", rendered))
         return anchors[page]
 
+    # A link to a page names its file: a page whose text names none of `only`'s links to none of them.
+    named = {posixpath.basename(page) for page in only or ()}
     for page, source in own.items():
         if only is not None and page not in only:
-            problems.extend(_link_problems(docs, language, default, page, source, pages, anchors_of))
+            if any(name in source.body for name in named):
+                problems.extend(_link_problems(docs, language, default, page, source, pages, anchors_of))
             continue
         name = f"{docs.name}/{language}/{page}"
         for error in marker_problems(source.body, view, PageContext(source=name)):
