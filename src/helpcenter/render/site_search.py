@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -64,13 +65,19 @@ def index_site(site_dir: Path) -> IndexReport:
     return IndexReport(pages_indexed, time.perf_counter() - started)
 
 
-def index_language(part: Path, bundle: Path, folder: str | None) -> IndexReport | None:
+def index_language(part: Path, bundle: Path, folder: str | None, keep_input: Path | None = None) -> IndexReport | None:
     """Index the pages of one language's own build `part` (those in its top `folder`, or all of them:
     the default language's) into `bundle`, as index_site indexes them in the whole site: merged with
     the other languages' (render.search_merge), the bundle is the whole site's. None, and no bundle,
     when none of these pages marks what to index: whether any page of the site does changes how
-    Pagefind reads every page, so the caller indexes the whole site."""
+    Pagefind reads every page, so the caller indexes the whole site. With `keep_input` (a folder that
+    does not exist, beside `part`), the pages cut down are left there for the caller to keep."""
     started = time.perf_counter()
+    if keep_input is not None:
+        if not write_search_input(part, keep_input, BUNDLE, folder):
+            shutil.rmtree(keep_input, ignore_errors=True)
+            return None
+        return IndexReport(index_input(keep_input, bundle), time.perf_counter() - started)
     with _search_input(part, folder) as source:
         if source is None:
             return None

@@ -80,6 +80,20 @@ class TreeStore:
             shutil.rmtree(locals().get("fresh", self.folder / ".none"), ignore_errors=True)
             return None
 
+    def adopt(self, name: str, key: str, prepared: Path) -> bool:
+        """Keep for `name`, made from `key`, the folder `prepared` (moved in): its `tree/` and the manifest
+        describe wrote of it (under any key) when it was written. False (nothing kept) if it has none."""
+        try:
+            manifest = read_manifest(prepared / MANIFEST, None)
+            if manifest is None:
+                return False
+            (prepared / MANIFEST).write_text(json.dumps({**manifest, "key": key}), encoding="utf-8")
+            self.folder.mkdir(parents=True, exist_ok=True)
+            replace_folder(prepared, self.folder / name)
+            return True
+        except OSError:
+            return False
+
     def update(self, name: str, key: str, put: list[tuple[str, str]], removed: list[str],
                notes: dict | None = None) -> bool:
         """Bring the folder kept for `name` to `key` in place: each (relative path, file) of `put`

@@ -86,6 +86,7 @@ class BuildReuse:
         self.pages_changed: list[str] | None = None  # languages whose pages differ from the kept ones
         self._site_stamp: dict | None = None  # the stamp of the site being updated, found whole
         self._passed: dict | None = None  # what the last build that passed checked (checks.json)
+        self._inputs_found: dict[tuple[str, str], Path | None] = {}  # kept_search_input's findings
         self.inputs_held = False  # the inputs did not change while the languages were built
 
     def site_current(self, site: Path) -> bool:
@@ -283,13 +284,20 @@ class BuildReuse:
         shutil.rmtree(site / BUNDLE)
         return None
 
+    def adopt_search_input(self, language: str, prepared: Path) -> None:
+        """Keep as the search input of `language` the folder `prepared` (its `tree/` and manifest), made by
+        its build from this build's inputs, if they held while it ran."""
+        if self.inputs_held and prepared.is_dir():
+            self.search_inputs.adopt(language, self.digests[language], prepared)
+
     def kept_search_input(self, language: str, held: str) -> Path | None:
         """The kept search input of `language` (see search_input) if it is that of the pages built from the
         inputs `held`, every file as it was kept; else None."""
-        kept = self.search_inputs.kept(language) if self.digests is not None else None
-        if kept is None or kept[1].get("key") != held or not unchanged(*kept):
-            return None
-        return kept[0]
+        if (language, held) not in self._inputs_found:  # asked before and after the language is built
+            kept = self.search_inputs.kept(language) if self.digests is not None else None
+            whole = kept is not None and kept[1].get("key") == held and unchanged(*kept)
+            self._inputs_found[(language, held)] = kept[0] if whole else None
+        return self._inputs_found[(language, held)]
 
     def search_input(self, language: str, site: Path, held: str, written: Path,
                      pages: list[str]) -> tuple[Path, dict[str, bytes] | None] | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import json
 import multiprocessing
 import os
 import re
@@ -41,6 +42,7 @@ from helpcenter.render.search_merge import ENTRY, merge_languages, merge_plan, s
 from helpcenter.render.search_service import BackgroundIndex, ServiceFailed, page_url
 from helpcenter.render.site_search import BUNDLE, index_input, index_language, index_site
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
+from helpcenter.render.tree_store import MANIFEST, TREE, describe
 from helpcenter.site import shared_policy
 from helpcenter.site.render_cache import CACHE_FOLDER, enabled as cache_enabled
 from helpcenter.site.bridge import i18n_languages, parse_config_once
@@ -108,6 +110,8 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
             if result.written is not None:
                 complete(plans[result.language], parts[result.language])
         kept = reuse.keep(changed, parts, {result.language: (result.titles, result.states) for result in results})
+        for language in changed:
+            reuse.adopt_search_input(language, search_input_of(parts[language]))
         merged = join_languages(parts, default, [language for language in languages if language != default])
         indexed = searched is not None and _merge_search(merged, work, results, languages, progress)
         if indexed or changed or not reuse.restore_search(merged):
@@ -354,13 +358,21 @@ def build_and_index(config_file: Path, language: str, part: Path, plan: PagePlan
     result = build_language(config_file, language, part, plan)
     if result.written is not None:
         return result
+    kept = search_input_of(part)
     try:
-        report = index_language(part, search_bundle(part), folder)
+        report = index_language(part, search_bundle(part), folder, kept / TREE)
+        if report is not None:  # described here, in parallel with the other languages (BuildReuse.adopt_search_input)
+            (kept / MANIFEST).write_text(json.dumps(describe(kept / TREE, "")), encoding="utf-8")
     except PolicyError as error:
         raise BuildFailed(f"'{language}': {error}") from None
     except (OSError, ValueError) as error:  # Pagefind stopped without writing its bundle whole
         raise BuildFailed(f"'{language}': the search index was not written: {error}") from None
     return dataclasses.replace(result, search=report)
+
+
+def search_input_of(part: Path) -> Path:
+    """Where build_and_index leaves the search input it indexed (its `tree/`) and its manifest."""
+    return part.with_name(f".{part.name}-search-input")
 
 
 def search_bundle(part: Path) -> Path:
