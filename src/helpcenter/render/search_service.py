@@ -1,12 +1,13 @@
 """One language's search index made while the build runs: Pagefind's service reads the kept input of the
-language in the background, then takes the pages written again and writes the bundle.
+language in the background, then takes the pages written again and hands the bundle over.
 
 `pagefind --service` reads requests on its standard input and answers on its standard output (each a
 base64-encoded JSON message followed by a comma; Pagefind 1.5's service/requests.rs and responses.rs). It
 handles them one after the other: a folder added (AddDir) is walked and parsed as the command does it,
 in the same order; a page added with a URL already indexed (AddFile) takes that page's place
 (SearchState.fossick_one), so the pages keep the numbers a walk of the updated folder gives them, and
-the bundle written is the command's, byte for byte (the identity test of site.parallel compares it).
+the bundle it gives (GetFiles, written here) is the command's, byte for byte (tests/render/test_search_service.py
+and the identity test of site.parallel compare them).
 """
 
 from __future__ import annotations
@@ -39,23 +40,33 @@ class BackgroundIndex:
         self._send({"type": "AddFile", "index_id": 0, "url": url, "file_contents": page.decode("utf-8")})
 
     def write(self, bundle: Path) -> None:
-        """Write the bundle into the folder `bundle`, once every request before was answered. (The service
-        stops at once when its input ends, even with requests still to handle: it is closed after.)"""
-        last = self._send({"type": "WriteFiles", "index_id": 0, "output_path": str(bundle)})
-        answered, pending = set(), b""
+        """Write the bundle into the folder `bundle`, once every request before was answered. The service
+        hands its files over (GetFiles) and they are written here: the files it writes itself may still
+        be half written when it answers (tokio's files are not flushed before they are dropped), and it
+        stops at once when its input ends, whatever it was doing. It is closed after."""
+        last = self._send({"type": "GetFiles", "index_id": 0})
+        answered, pending, files = set(), b"", None
         while last not in answered:
-            chunk = os.read(self._process.stdout.fileno(), 65536)
+            chunk = os.read(self._process.stdout.fileno(), 1 << 20)
             if not chunk:
-                raise ServiceFailed("Pagefind's service stopped before it wrote the bundle")
+                raise ServiceFailed("Pagefind's service stopped before it gave the bundle")
             *answers, pending = (pending + chunk).split(b",")
             for answer in answers:
                 message = json.loads(base64.b64decode(answer))
                 if message["payload"].get("type") == "Error":
                     raise ServiceFailed(f"Pagefind's service: {message['payload'].get('message')}")
                 answered.add(message.get("message_id"))
+                if message.get("message_id") == last:
+                    files = message["payload"]["files"]
         self.stop()
+        for found in files:
+            path = bundle / found["path"]
+            if bundle not in path.parents:
+                raise ServiceFailed(f"Pagefind's service gave a file outside the bundle: {found['path']}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(found["content"]))
         if not (bundle / "pagefind-entry.json").is_file():
-            raise ServiceFailed("Pagefind's service wrote no bundle")
+            raise ServiceFailed("Pagefind's service gave no bundle")
 
     def stop(self) -> None:
         """End the service (its input closed: it stops at once)."""
