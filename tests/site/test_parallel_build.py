@@ -198,3 +198,5 @@ def test_a_language_that_fails_stops_the_build_and_keeps_the_previous_site(sourc
     assert "docs/de/index.md:" in result.stderr and "unknown marker" in result.stderr
     assert "Traceback" not in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+    # The languages built were kept by their workers under names of their own, then forgotten.
+    assert [path.name for path in (project / ".cache" / "languages").iterdir()] == []

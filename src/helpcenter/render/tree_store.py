@@ -136,6 +136,17 @@ class TreeStore:
     def forget(self, name: str) -> None:
         (self.folder / name / MANIFEST).unlink(missing_ok=True)
 
+    def rename(self, name: str, new: str) -> dict[str, list] | None:
+        """Keep for `new` what is kept for `name` (then nothing is); its files as kept_files says."""
+        try:
+            replace_folder(self.folder / name, self.folder / new)
+        except OSError:
+            return None
+        return self.kept_files(new)
+
+    def drop(self, name: str) -> None:
+        shutil.rmtree(self.folder / name, ignore_errors=True)
+
 
 def describe(tree: Path, key: str, hashed: bool = True, skip=lambda relative: False) -> dict:
     """The manifest of `tree` made from `key`: relative path -> [size, SHA-256, inode, modification time

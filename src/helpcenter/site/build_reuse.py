@@ -68,6 +68,24 @@ class PagePlan:
     states: dict | None = None
 
 
+@dataclass(frozen=True)
+class Staging:
+    """What the worker of a language built whole needs to keep its build as soon as it is built, while
+    the other languages still build: BuildReuse.keep then only renames it (or drops it, if the inputs
+    changed during the build)."""
+
+    store: TreeStore
+    name: str  # what it is kept under until then
+    key: str
+    inputs: dict  # the digests of the language's pages
+
+    def stage(self, output: Path, pages: tuple) -> bool:
+        """Keep `output` as BuildReuse.keep does (`pages`: its titles and states); False if it could not be."""
+        kept = self.store.keep(self.name, self.key, output, _notes(self.inputs, pages))
+        _detach(output)
+        return kept is not None
+
+
 class BuildReuse:
     """The digests of one build's languages, and the stores of their outputs and of the search index."""
 
@@ -222,18 +240,35 @@ class BuildReuse:
         sources = frozenset(os.path.normpath(self.docs / path) for path in edited)
         return PagePlan(kept[0], kept[1]["key"], sources, notes["titles"], _decoded(notes.get("states")))
 
-    def keep(self, built: list[str], outputs: dict[str, Path], pages: dict[str, tuple] | None = None) -> bool:
+    def staging(self, language: str) -> Staging | None:
+        """For the worker of `language` (Staging), if the build cache is on."""
+        if self.digests is None:
+            return None
+        return Staging(self.languages, f".staged-{language}-{os.getpid()}", self.digests[language],
+                       self.inputs.pages[language])
+
+    def drop_staged(self) -> None:
+        """Forget what workers kept (Staging) and keep did not take (a build that failed)."""
+        for language in self.all if self.digests is not None else []:
+            self.languages.drop(self.staging(language).name)
+
+    def keep(self, built: list[str], outputs: dict[str, Path], pages: dict[str, tuple] | None = None,
+             staged: set[str] = frozenset()) -> bool:
         """Keep the languages built, if their inputs are still those the build started from, with the
-        titles and states of their pages (`pages`: language -> (titles, states)) for page_plan."""
+        titles and states of their pages (`pages`: language -> (titles, states)) for page_plan; those
+        of `staged` were kept by their workers (Staging)."""
         if self.digests is None or read_inputs(*self._inputs, record=self._record) != self._read:
             return False
         self.inputs_held = True
         self.pages_changed = []
         for language in built:
             before = self.languages.kept_files(language)
-            notes = self._notes(language, (pages or {}).get(language))
-            after = self.languages.keep(language, self.digests[language], outputs[language], notes)
-            _detach(outputs[language])
+            if language in staged:
+                after = self.languages.rename(self.staging(language).name, language)
+            else:
+                notes = self._notes(language, (pages or {}).get(language))
+                after = self.languages.keep(language, self.digests[language], outputs[language], notes)
+                _detach(outputs[language])
             if before is None or after is None or self._pages(language, before) != self._pages(language, after):
                 self.pages_changed.append(language)
         return True
@@ -246,8 +281,7 @@ class BuildReuse:
         return self.languages.update(language, self.digests[language], put, [], self._notes(language, pages))
 
     def _notes(self, language: str, pages: tuple | None) -> dict:
-        titles, states = pages or (None, None)
-        return {"inputs": self.inputs.pages[language], "titles": titles, "states": _encoded(states)}
+        return _notes(self.inputs.pages[language], pages)
 
     def update_search(self, held: dict[str, str], put: list[tuple[str, str]], removed: list[str]) -> None:
         """Bring the kept search index, if it is the one of the site built from `held`, to this build's
@@ -344,6 +378,12 @@ class BuildReuse:
 
     def keep_search(self, site: Path) -> None:
         self.search.keep(BUNDLE, digest(self.digests), site / BUNDLE)
+
+
+def _notes(inputs: dict, pages: tuple | None) -> dict:
+    """What a language's kept build notes (page_plan reads it): its pages' digests, titles and states."""
+    titles, states = pages or (None, None)
+    return {"inputs": inputs, "titles": titles, "states": _encoded(states)}
 
 
 def _encoded(states: dict | None) -> dict | None:

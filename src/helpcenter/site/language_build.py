@@ -40,6 +40,7 @@ class LanguageBuild:
     written: int | None = None  # pages written when the others were linked from the kept build
     states: dict | None = None  # source path -> bridge.page_state of each page (PagePlan.states)
     search: IndexReport | None = None  # its pages indexed for search alone (helpcenter.site.parallel)
+    staged: bool = False  # kept by its worker (build_reuse.Staging)
 
 
 @dataclass(frozen=True)

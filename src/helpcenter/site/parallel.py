@@ -46,7 +46,7 @@ from helpcenter.render.tree_store import MANIFEST, TREE, describe
 from helpcenter.site import shared_policy
 from helpcenter.site.render_cache import CACHE_FOLDER, enabled as cache_enabled
 from helpcenter.site.bridge import i18n_languages, parse_config_once
-from helpcenter.site.build_reuse import BuildReuse, PagePlan, for_build
+from helpcenter.site.build_reuse import BuildReuse, PagePlan, Staging, for_build
 from helpcenter.site.language_build import (BuildFailed, LanguageBuild, build_language, check_languages, complete,
                                             quiet_mkdocs_logging)
 
@@ -102,14 +102,15 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         checks = [] if default in changed else reuse.checks_due()
         plans = {language: reuse.page_plan(language) for language in changed}
         # Every language built: each is indexed for search by its worker (else the refresh below).
-        searched = default if len(changed) == len(languages) else None
+        searched = (default, reuse) if len(changed) == len(languages) else None
         results = _run(config_file, work, plans, _narrowed(reuse, checks), jobs or default_jobs(), progress,
                        searched) \
             if changed or checks else []
         for result in results:
             if result.written is not None:
                 complete(plans[result.language], parts[result.language])
-        kept = reuse.keep(changed, parts, {result.language: (result.titles, result.states) for result in results})
+        kept = reuse.keep(changed, parts, {result.language: (result.titles, result.states) for result in results},
+                          {result.language for result in results if result.staged})
         for language in changed:
             reuse.adopt_search_input(language, search_input_of(parts[language]))
         merged = join_languages(parts, default, [language for language in languages if language != default])
@@ -130,6 +131,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         reuse.stamp_site(site_dir)
         reuse.keep_checks()
     finally:
+        reuse.drop_staged()
         shutil.rmtree(work, ignore_errors=True)
     return results
 
@@ -308,16 +310,18 @@ def _narrowed(reuse: BuildReuse, checks: list[str]) -> dict[str, list[str] | Non
 
 
 def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], checks: dict[str, list[str] | None],
-         jobs: int, progress, searched: str | None = None) -> list[LanguageBuild]:
+         jobs: int, progress, searched: tuple[str, BuildReuse] | None = None) -> list[LanguageBuild]:
     """Build the languages of `plans` into `work` and run the `checks` (language -> the pages that alone
-    need every check, or None); with `searched` (the default language), each language built whole is
-    indexed for search too (build_and_index)."""
+    need every check, or None); with `searched` (the default language and the build's reuse), each
+    language built whole is kept and indexed for search by its worker too (build_and_index)."""
     tasks = [(check_languages, config_file, list(checks), checks)] if checks else []
     if searched is None:
         tasks += [(build_language, config_file, language, work / language, plan) for language, plan in plans.items()]
     else:
+        default, reuse = searched
         tasks += [(build_and_index, config_file, language, work / language, plan,
-                   None if language == searched else language) for language, plan in plans.items()]
+                   None if language == default else language, reuse.staging(language))
+                  for language, plan in plans.items()]
     if jobs <= 1:  # same code path, no process to start
         results = [task(*arguments) for task, *arguments in tasks]
         return [result for result in results if isinstance(result, LanguageBuild)]
@@ -350,14 +354,16 @@ def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], check
     return results
 
 
-def build_and_index(config_file: Path, language: str, part: Path, plan: PagePlan | None,
-                    folder: str | None) -> LanguageBuild:
-    """build_language, then, if the language was built whole, its pages (in `folder` of `part`, or all of
-    them, the default language's) indexed for search into search_bundle(part) (run in a worker: while
-    the other languages still build)."""
+def build_and_index(config_file: Path, language: str, part: Path, plan: PagePlan | None, folder: str | None,
+                    staging: Staging | None) -> LanguageBuild:
+    """build_language, then, if the language was built whole, the build kept (`staging`, if the cache is
+    on) and its pages (in `folder` of `part`, or all of them, the default language's) indexed for search
+    into search_bundle(part): in a worker, while the other languages still build."""
     result = build_language(config_file, language, part, plan)
     if result.written is not None:
         return result
+    if staging is not None and staging.stage(part, (result.titles, result.states)):
+        result = dataclasses.replace(result, staged=True)
     kept = search_input_of(part)
     try:
         report = index_language(part, search_bundle(part), folder, kept / TREE)
