@@ -193,9 +193,12 @@ def test_a_language_that_fails_stops_the_build_and_keeps_the_previous_site(sourc
     (site / "index.html").write_text("previous site", encoding="utf-8")
     with (project / "docs" / "de" / "index.md").open("a", encoding="utf-8") as page:
         page.write("\n<!-- support:no-such-marker -->\n")
+    with (project / "docs" / "it" / "support" / "policy.md").open("a", encoding="utf-8") as page:
+        page.write("\n[Perso](no-such-page.md)\n")  # found by the checks the Italian worker runs
     result = run_helpcenter_build(project, site, "--jobs", "2")
     assert result.returncode == 1
     assert "docs/de/index.md:" in result.stderr and "unknown marker" in result.stderr
+    assert "docs/it/support/policy.md:" in result.stderr and "no-such-page.md" in result.stderr
     assert "Traceback" not in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
     # The languages built were kept by their workers under names of their own, then forgotten.

@@ -5,6 +5,7 @@ Symbolic-link loops, then the pages and catalogs of every language built (the sa
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +20,21 @@ from helpcenter.site import bridge, build_state
 from helpcenter.site.build_state import Build
 
 log = get_plugin_logger("helpcenter")
+
+# The languages whose pages a build checks when its caller names none (None: every language built).
+_checked: list[str] | None = None
+
+
+@contextmanager
+def checking_only(languages: list[str]):
+    """Within it, the default language's build checks the pages of `languages` only: `helpcenter build`
+    has each language's worker check its own, so that no worker has all the checks to run."""
+    global _checked
+    before, _checked = _checked, languages
+    try:
+        yield
+    finally:
+        _checked = before
 
 
 def check_symlink_loops(config: MkDocsConfig) -> None:
@@ -37,6 +53,7 @@ def check_pages(config: MkDocsConfig, state: Build, languages: list[str] | None 
     links alone are checked again."""
     docs, default = Path(config.docs_dir), bridge.default_language(config)
     built = [entry.locale for entry in bridge.i18n_plugin(config).config.languages if entry.build]
+    languages = _checked if languages is None else languages
     checked = [language for language in built if languages is None or language in languages]
     problems: list = []
     # A language's checks read its own pages and the default language's (links fall back to them).

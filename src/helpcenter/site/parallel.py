@@ -44,6 +44,7 @@ from helpcenter.render.site_search import BUNDLE, index_input, index_language, i
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.render.tree_store import MANIFEST, TREE, describe
 from helpcenter.site import shared_policy
+from helpcenter.site.page_checks import checking_only
 from helpcenter.site.render_cache import CACHE_FOLDER, enabled as cache_enabled
 from helpcenter.site.bridge import i18n_languages, parse_config_once
 from helpcenter.site.build_reuse import BuildReuse, PagePlan, Staging, for_build
@@ -356,10 +357,15 @@ def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], check
 
 def build_and_index(config_file: Path, language: str, part: Path, plan: PagePlan | None, folder: str | None,
                     staging: Staging | None) -> LanguageBuild:
-    """build_language, then, if the language was built whole, the build kept (`staging`, if the cache is
-    on) and its pages (in `folder` of `part`, or all of them, the default language's) indexed for search
-    into search_bundle(part): in a worker, while the other languages still build."""
-    result = build_language(config_file, language, part, plan)
+    """build_language, then the checks of the language's pages (the default language's build checks
+    every language's otherwise: here each worker checks its own, so that no worker has them all to
+    run); then, if the language was built whole, the build kept (`staging`, if the cache is on) and its
+    pages (in `folder` of `part`, or all of them, the default language's) indexed for search into
+    search_bundle(part): in a worker, while the other languages still build."""
+    with checking_only([language]):
+        result = build_language(config_file, language, part, plan)
+    if folder is not None:
+        check_languages(config_file, [language])
     if result.written is not None:
         return result
     if staging is not None and staging.stage(part, (result.titles, result.states)):
