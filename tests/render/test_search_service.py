@@ -3,7 +3,7 @@ Pagefind's command writes of the folder holding those pages."""
 
 import pytest
 
-from helpcenter.render.search_service import BackgroundIndex, ServiceFailed, page_url
+from helpcenter.render.search_service import BackgroundIndex, ServiceFailed, begin, page_url
 from helpcenter.render.site_search import index_input
 
 PAGE = ('<!doctype html><html lang="de"><head><title>{title}</title></head><body>'
@@ -30,10 +30,17 @@ def test_a_page_written_again_takes_its_place_and_the_bundle_is_the_commands(tmp
 
 def test_a_service_that_fails_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "false")  # stops at once, answering nothing
-    background = BackgroundIndex(tmp_path)
-    with pytest.raises(ServiceFailed):
-        background.write(tmp_path / "bundle")
-    background.stop()
+    with pytest.raises(ServiceFailed):  # as it starts, or when the bundle is asked for: whichever it meets first
+        background = BackgroundIndex(tmp_path)
+        try:
+            background.write(tmp_path / "bundle")
+        finally:
+            background.stop()
+
+
+def test_a_service_that_cannot_start_leaves_the_index_to_the_command(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    assert begin(tmp_path) is None
 
 
 def test_page_urls_are_pagefinds():

@@ -32,8 +32,12 @@ class BackgroundIndex:
         self._process = subprocess.Popen([*pagefind_command(), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._sent = 0
-        self._send({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDED)}})
-        self._send({"type": "AddDir", "index_id": 0, "path": str(folder)})
+        try:
+            self._send({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDED)}})
+            self._send({"type": "AddDir", "index_id": 0, "path": str(folder)})
+        except ServiceFailed:
+            self.stop()
+            raise
 
     def replace(self, url: str, page: bytes) -> None:
         """Index `page` (cut down) at `url` ("/de/some/page/") in place of the page the folder had there."""
@@ -90,6 +94,15 @@ class BackgroundIndex:
         except (BrokenPipeError, ValueError) as error:
             raise ServiceFailed(f"Pagefind's service stopped ({error})") from None
         return number
+
+
+def begin(folder: Path) -> BackgroundIndex | None:
+    """Pagefind's service indexing `folder`, or None when it does not start (a Pagefind without a service,
+    a binary that fails at once): the caller then indexes with the command."""
+    try:
+        return BackgroundIndex(folder)
+    except (ServiceFailed, OSError):
+        return None
 
 
 def page_url(relative: str) -> str:

@@ -39,7 +39,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.search_merge import ENTRY, merge_languages, merge_plan, stage_languages
-from helpcenter.render.search_service import BackgroundIndex, ServiceFailed, page_url
+from helpcenter.render.search_service import ServiceFailed, begin, page_url
 from helpcenter.render.site_search import BUNDLE, index_input, index_language, index_site
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.render.tree_store import MANIFEST, TREE, describe
@@ -160,7 +160,7 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
         # input while it builds (render.search_service), and given the pages written then.
         source = reuse.kept_search_input(to_build[0], held[to_build[0]]) \
             if len(to_build) == 1 and plans[to_build[0]] is not None else None
-        background = BackgroundIndex(source) if source is not None else None
+        background = begin(source) if source is not None else None
         results = _run(config_file, work, plans, _narrowed(reuse, checks), jobs, progress) if to_build or checks else []
         # A language of which only some pages were written, over the kept build the site holds, is
         # updated file by file, in the site and in the kept build; any other is compared whole.
