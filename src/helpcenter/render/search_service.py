@@ -13,6 +13,7 @@ and the identity test of site.parallel compare them).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import subprocess
@@ -74,16 +75,14 @@ class BackgroundIndex:
 
     def stop(self) -> None:
         """End the service (its input closed: it stops at once)."""
-        if not self._process.stdin.closed:
+        with contextlib.suppress(BrokenPipeError):  # a service gone already: what it was still owed is dropped
             self._process.stdin.close()
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
-        for stream in (self._process.stdin, self._process.stdout):
-            if not stream.closed:
-                stream.close()
+        self._process.stdout.close()
 
     def _send(self, payload: dict) -> int:
         number, self._sent = self._sent, self._sent + 1
