@@ -38,7 +38,7 @@ from helpcenter.site import render_cache
 from helpcenter.site.build_state import today_of
 from helpcenter.site.language_inputs import input_digests, pages_edited, read_inputs
 
-# Written in place when the languages are merged (helpcenter.site.parallel.join_sitemaps): never shared
+# Written in place when the languages are merged (helpcenter.site.site_join.join_sitemaps): never shared
 # with the store through a hard link.
 WRITTEN_IN_PLACE = ("sitemap.xml", "sitemap.xml.gz")
 CHECKS_FORMAT = 2

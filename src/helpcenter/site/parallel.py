@@ -22,11 +22,9 @@ The policy is loaded and validated once, in this process, before any worker star
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import json
 import multiprocessing
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -46,6 +44,7 @@ from helpcenter.render.tree_store import MANIFEST, TREE, describe
 from helpcenter.site import shared_policy
 from helpcenter.site.page_checks import checking_only
 from helpcenter.site.render_cache import CACHE_FOLDER, enabled as cache_enabled
+from helpcenter.site.site_join import SITEMAP, join_languages, join_sitemaps, replace_content
 from helpcenter.site.bridge import i18n_languages, parse_config_once
 from helpcenter.site.build_reuse import BuildReuse, PagePlan, Staging, for_build
 from helpcenter.site.language_build import (BuildFailed, LanguageBuild, build_language, check_languages, complete,
@@ -53,8 +52,6 @@ from helpcenter.site.language_build import (BuildFailed, LanguageBuild, build_la
 
 POLICY_FILE = "support.yml"
 BUILD_INFO = "build-info.json"
-SITEMAP = "sitemap.xml"
-_URLSET = re.compile(r"(?s)(?P<head>.*?<urlset[^>]*>)(?P<body>.*?)(?P<tail>\s*</urlset>\s*)$")
 
 
 def default_jobs() -> int:
@@ -410,53 +407,3 @@ def _merge_search(site: Path, work: Path, results: list[LanguageBuild], language
     progress(f"search index: {pages} pages, each language indexed once built "
              f"({sum(report.seconds for report in reports.values()):.1f} s in all)")
     return True
-
-
-def join_languages(parts: dict[str, Path], default: str, others: list[str]) -> Path:
-    """Move every other language's folder into the default language's build; returns that folder."""
-    base = parts[default]
-    for language in others:
-        own = parts[language] / language
-        if own.exists():
-            shutil.rmtree(base / language, ignore_errors=True)
-            os.replace(own, base / language)
-    join_sitemaps(base, [parts[language] for language in others], base)
-    return base
-
-
-def replace_content(site_dir: Path, merged: Path) -> None:
-    """Make `site_dir` hold what `merged` holds (hidden files stay, as MkDocs keeps them)."""
-    site_dir.mkdir(parents=True, exist_ok=True)
-    for entry in site_dir.iterdir():
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-    for entry in merged.iterdir():
-        os.replace(entry, site_dir / entry.name)
-
-
-def join_sitemaps(base: Path, others: list[Path], destination: Path) -> None:
-    """Write into `destination` the default language's sitemap.xml (in `base`), followed by the entries
-    each other language's build wrote (in `others`), and its compressed copy."""
-    sitemap = base / SITEMAP
-    if not sitemap.exists():
-        return
-    whole = _URLSET.match(sitemap.read_text(encoding="utf-8"))
-    if whole is None:
-        return
-    bodies = [whole["body"]]
-    for part in others:
-        match = _URLSET.match((part / SITEMAP).read_text(encoding="utf-8")) if (part / SITEMAP).exists() else None
-        if match:
-            bodies.append(match["body"])
-    text = whole["head"] + "".join(bodies) + whole["tail"]
-    (destination / SITEMAP).write_text(text, encoding="utf-8")
-    compressed = base / (SITEMAP + ".gz")
-    if compressed.exists():  # same header as MkDocs wrote (file name, build time stamp)
-        mtime = int.from_bytes(compressed.read_bytes()[4:8], "little")
-        with open(destination / compressed.name, "wb") as stream, \
-                gzip.GzipFile(fileobj=stream, filename=str(compressed), mode="wb", mtime=mtime) as archive:
-            archive.write(text.encode("utf-8"))
