@@ -10,10 +10,15 @@ from helpcenter.render.cache import FORMAT, RenderCache, digest
 def test_an_entry_reads_back_under_its_key_only(tmp_path):
     cache = RenderCache(tmp_path, "markdown")
     key = digest("page", "# Title")
-    cache.put(key, {"content": "<h1>Title</h1>"})
-    assert cache.get(key) == {"content": "<h1>Title</h1>"}
-    assert cache.get(digest("page", "# Other title")) is None
-    assert (cache.hits, cache.misses) == (1, 1)
+    cache.put(key, {"content": "<h1>Title</h1>"}, "de", "de/page.md")
+    assert cache.get(key, "de") == {"content": "<h1>Title</h1>"}, "before it is written too"
+    cache.flush("de")
+    again = RenderCache(tmp_path, "markdown")
+    assert again.get(key, "de") == {"content": "<h1>Title</h1>"}
+    assert again.get(digest("page", "# Other title"), "de") is None
+    assert again.get(key, "fr") is None, "another pack"
+    assert (again.hits, again.misses) == (1, 2)
+    assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == ["de.pack"]
 
 
 def test_keys_change_with_any_input_and_ignore_set_order():
@@ -21,38 +26,64 @@ def test_keys_change_with_any_input_and_ignore_set_order():
     assert digest("a", "b") != digest("a", "c") != digest("ab", "c")
 
 
-def stored(tmp_path) -> tuple[RenderCache, str, object]:
+def test_a_pack_keeps_one_entry_per_page_and_only_the_pages_kept(tmp_path):
     cache = RenderCache(tmp_path, "markdown")
-    key = digest("page")
-    cache.put(key, {"content": "<p>ok</p>"})
-    return cache, key, next(tmp_path.rglob("*.json"))
+    for page in ("a.md", "b.md", "c.md"):
+        cache.put(digest(page, 1), {"content": page}, "de", page)
+    cache.flush("de")
+    cache = RenderCache(tmp_path, "markdown")
+    cache.put(digest("a.md", 2), {"content": "a, edited"}, "de", "a.md")  # a.md converted again
+    cache.flush("de", keep=lambda page: page != "c.md")  # c.md is no longer a page
+    cache = RenderCache(tmp_path, "markdown")
+    assert cache.get(digest("a.md", 2), "de") == {"content": "a, edited"}
+    assert cache.get(digest("b.md", 1), "de") == {"content": "b.md"}, "not converted again: kept"
+    assert cache.get(digest("a.md", 1), "de") is None and cache.get(digest("c.md", 1), "de") is None
 
 
-def test_a_truncated_entry_is_a_miss(tmp_path):
-    cache, key, path = stored(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8")[:20], encoding="utf-8")
-    assert cache.get(key) is None
+def stored(tmp_path) -> tuple[RenderCache, list[str], object]:
+    cache = RenderCache(tmp_path, "markdown")
+    keys = [digest("page", number) for number in range(3)]
+    for number, key in enumerate(keys):
+        cache.put(key, {"content": f"<p>ok {number}</p>"}, "de", f"page-{number}.md")
+    cache.flush("de")
+    return RenderCache(tmp_path, "markdown"), keys, tmp_path / "markdown" / "de.pack"
+
+
+def test_a_truncated_pack_misses_what_it_lost(tmp_path):
+    cache, keys, path = stored(tmp_path)
+    path.write_bytes(path.read_bytes()[:-5])
+    assert cache.get(keys[0], "de") == {"content": "<p>ok 0</p>"}
+    assert cache.get(keys[2], "de") is None
+    path.write_bytes(path.read_bytes()[:20])
+    assert RenderCache(tmp_path, "markdown").get(keys[0], "de") is None
 
 
 def test_an_edited_entry_is_a_miss(tmp_path):
-    cache, key, path = stored(tmp_path)
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    entry["payload"]["content"] = "<p>changed</p>"
-    path.write_text(json.dumps(entry), encoding="utf-8")
-    assert cache.get(key) is None
+    cache, keys, path = stored(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"ok 1", b"ko 1"))
+    assert cache.get(keys[1], "de") is None
+    assert cache.get(keys[0], "de") == {"content": "<p>ok 0</p>"}
 
 
-def test_an_entry_of_another_format_or_key_is_a_miss(tmp_path):
-    cache, key, path = stored(tmp_path)
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**entry, "format": FORMAT + 1}), encoding="utf-8")
-    assert cache.get(key) is None
-    path.write_text(json.dumps({**entry, "key": digest("another page")}), encoding="utf-8")
-    assert cache.get(key) is None
+def test_a_pack_of_another_format_or_shape_is_a_miss(tmp_path):
+    cache, keys, path = stored(tmp_path)
+    header, body = path.read_bytes().split(b"\n", 1)
+    path.write_bytes(json.dumps({**json.loads(header), "format": FORMAT + 1}).encode() + b"\n" + body)
+    assert RenderCache(tmp_path, "markdown").get(keys[0], "de") is None
+    entries = json.loads(header)["entries"]
+    entries[keys[0]] = "not an entry"
+    entries[keys[1]][0] = -1000
+    path.write_bytes(json.dumps({"format": FORMAT, "entries": entries}).encode() + b"\n" + body)
+    again = RenderCache(tmp_path, "markdown")
+    assert again.get(keys[0], "de") is None and again.get(keys[1], "de") is None
+    assert again.get(keys[2], "de") == {"content": "<p>ok 2</p>"}
+    path.write_bytes(b"no header line")
+    assert RenderCache(tmp_path, "markdown").get(keys[2], "de") is None
 
 
 def test_a_cache_that_cannot_be_written_only_misses(tmp_path):
     (tmp_path / "markdown").write_text("not a folder", encoding="utf-8")
     cache = RenderCache(tmp_path, "markdown")
-    cache.put(digest("page"), {"content": "x"})
-    assert cache.get(digest("page")) is None
+    cache.put(digest("page"), {"content": "x"}, "de", "page.md")
+    cache.flush("de")
+    assert RenderCache(tmp_path, "markdown").get(digest("page"), "de") is None

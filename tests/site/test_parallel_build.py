@@ -168,19 +168,18 @@ def test_a_corrupt_or_foreign_cache_is_ignored(sources, serial_site, tmp_path):
     for number, folder in enumerate(kept):  # edited through the site's hard link, or truncated
         page = next(path for path in sorted(folder.rglob("*")) if path.suffix in (".html", ".js") and path.is_file())
         page.write_bytes(page.read_bytes()[:-10] + (b"" if number % 2 else b"edited.   "))
-    entries = sorted((sources / ".cache" / "markdown").rglob("*.json"))
-    assert entries, "the previous test leaves a cache"
-    for number, entry in enumerate(entries):
-        data = json.loads(entry.read_text(encoding="utf-8"))
+    packs = sorted((sources / ".cache" / "markdown").glob("*.pack"))
+    assert len(packs) == 6, "the previous test leaves a pack of conversions per language"
+    for number, pack in enumerate(packs):
+        header, body = pack.read_bytes().split(b"\n", 1)
         if number % 3 == 0:
-            entry.write_text(entry.read_text(encoding="utf-8")[:50], encoding="utf-8")  # truncated
-        elif number % 3 == 1:
-            data["payload"]["content"] = "<p>edited by hand</p>"  # checksum no longer matches
-            entry.write_text(json.dumps(data), encoding="utf-8")
-        else:
-            data["format"] = -1  # another version of the cache
-            data["payload"]["content"] = "<p>from another version</p>"
-            entry.write_text(json.dumps(data), encoding="utf-8")
+            pack.write_bytes(header + b"\n" + body[:len(body) // 2])  # truncated
+        elif number % 3 == 1:  # edited by hand: the checksums no longer match
+            pack.write_bytes(header + b"\n" + body.replace(b"<p>", b"<p>edited by hand "))
+        else:  # another version of the cache
+            data = json.loads(header)
+            pack.write_bytes(json.dumps({**data, "format": -1}).encode() + b"\n" +
+                             body.replace(b"<p>", b"<p>from another version "))
     result = run_helpcenter_build(sources, tmp_path / "site", "--jobs", "1")
     assert result.returncode == 0, result.stderr
     assert_same_site(tmp_path / "site", serial_site)

@@ -1,9 +1,13 @@
 """A content-addressed cache kept between builds (in `.cache/`): what rendering produced, by the hash
 of everything that rendering read.
 
-An entry is trusted only if it reads back whole: the file parses, names this cache format and the key
-it is stored under, and its payload matches its checksum. Anything else (a stale format, another
-version's entry, a truncated or edited file) is a miss: the caller renders again and overwrites it.
+Entries are kept in packs, one file per pack (a language's pages: `de.pack`), not one file each: a cold
+build of 6 × 400 pages created 2,400 entry files and 256 folders, each through a temporary file and a
+rename. A pack is a header line (JSON: this format, and each entry's key -> offset, length, SHA-256 and
+the page it was made for) followed by the entries' JSON texts. An entry is trusted only if it reads back
+whole: the header parses and names this format, and the entry's bytes match their checksum. Anything
+else (a stale format, a truncated or edited pack) is a miss: the caller renders again, and the next
+flush writes the pack anew.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
-FORMAT = 1  # bump when the shape of a payload changes
+FORMAT = 2  # bump when the shape of a pack or of a payload changes
 
 
 def digest(*parts: object) -> str:
@@ -29,41 +34,107 @@ def _stable(value: object) -> object:
     return repr(value)
 
 
+class _Pack:
+    """One pack as read from its file (or empty), and what this process added to it."""
+
+    def __init__(self, path: Path) -> None:
+        self.index: dict[str, list] = {}  # key -> [offset, length, SHA-256, source] in `body`
+        self.body = b""
+        self.added: dict[str, tuple[bytes, str]] = {}  # key -> (JSON text, source), not yet written
+        self.used: set[str] = set()  # sources of the entries read or added by this process
+        try:
+            data = path.read_bytes()
+            end = data.index(b"\n")
+            header = json.loads(data[:end])
+            if isinstance(header, dict) and header.get("format") == FORMAT and isinstance(header.get("entries"), dict):
+                self.index, self.body = header["entries"], data[end + 1:]
+        except (OSError, ValueError):
+            pass
+
+    def read(self, key: str) -> dict | None:
+        if key in self.added:
+            return json.loads(self.added[key][0])
+        found = self.index.get(key)
+        try:
+            offset, length, sha, source = found
+            text = self.body[offset:offset + length] if offset >= 0 else b""
+            if len(text) != length or hashlib.sha256(text).hexdigest() != sha:
+                return None
+            payload = json.loads(text)
+        except (TypeError, ValueError):  # no such entry, or not what this format writes
+            return None
+        if not isinstance(payload, dict):
+            return None
+        self.used.add(source)
+        return payload
+
+
 class RenderCache:
-    """Entries of one kind (e.g. `markdown`) under `folder/<kind>/`, one JSON file per key."""
+    """Entries of one kind (e.g. `markdown`) under `folder/<kind>/`, in packs (see the module's text)."""
 
     def __init__(self, folder: Path, kind: str) -> None:
         self.folder = folder / kind
         self.hits = 0
         self.misses = 0
+        self._packs: dict[str, _Pack] = {}
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _pack(self, name: str) -> _Pack:
+        if name not in self._packs:
+            self._packs[name] = _Pack(self.folder / f"{name}.pack")
+        return self._packs[name]
 
-    def get(self, key: str) -> dict | None:
-        try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-            valid = (isinstance(entry, dict) and entry.get("format") == FORMAT and entry.get("key") == key
-                     and entry.get("check") == digest(entry.get("payload")))
-        except (OSError, ValueError):
-            valid = False
-        if not valid:
+    def get(self, key: str, pack: str = "entries") -> dict | None:
+        payload = self._pack(pack).read(key)
+        if payload is None:
             self.misses += 1
-            return None
-        self.hits += 1
-        return entry["payload"]
+        else:
+            self.hits += 1
+        return payload
 
-    def put(self, key: str, payload: dict) -> None:
-        """Store atomically (other processes of the same build may read or write at the same time);
-        a cache that cannot be written only makes the next build slower."""
-        path = self._path(key)
-        entry = {"format": FORMAT, "key": key, "check": digest(payload), "payload": payload}
+    def put(self, key: str, payload: dict, pack: str = "entries", source: str = "") -> None:
+        """Add an entry made for `source` (e.g. a page's path) to `pack`; written by `flush`."""
+        entry = self._pack(pack)
+        # json.dumps encodes in one call of the C encoder; json.dump goes through the Python one.
+        entry.added[key] = (json.dumps(payload, ensure_ascii=False, separators=(",", ":")), source)
+        entry.used.add(source)
+
+    def flush(self, pack: str = "entries", keep: Callable[[str], bool] = lambda source: True) -> None:
+        """Write `pack` with the entries added since it was read, and those it had of the sources
+        `keep` accepts but for the sources read or added since (an older entry of a page converted
+        again is not kept: a pack holds about one entry per page). Atomic (other processes may read
+        it meanwhile; the last one written wins); a cache that cannot be written only makes the next
+        build slower."""
+        entry = self._packs.get(pack)
+        if entry is None or not entry.added:
+            return
+        index, chunks, offset = {}, [], 0
+        for key, (offset_then, length, sha, source) in _entries(entry.index):
+            if key in entry.added or source in entry.used or not keep(source):
+                continue
+            chunks.append(entry.body[offset_then:offset_then + length])
+            index[key], offset = [offset, length, sha, source], offset + length
+        for key, (text, source) in entry.added.items():
+            data = text.encode("utf-8")
+            chunks.append(data)
+            index[key], offset = [offset, len(data), hashlib.sha256(data).hexdigest(), source], offset + len(data)
+        header = json.dumps({"format": FORMAT, "entries": index}, ensure_ascii=False, separators=(",", ":"))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                # json.dumps encodes in one call of the C encoder; json.dump goes through the Python one.
-                stream.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-            os.replace(temporary, path)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(header.encode("utf-8") + b"\n")
+                stream.writelines(chunks)
+            os.replace(temporary, self.folder / f"{pack}.pack")
         except OSError:
-            pass
+            if "temporary" in locals():
+                Path(temporary).unlink(missing_ok=True)
+            return
+        self._packs.pop(pack)  # read again if asked: it now holds what was added
+
+
+def _entries(index: dict):
+    """The well-formed entries of a pack's index (others are dropped when it is written again)."""
+    for key, found in index.items():
+        if isinstance(found, list) and len(found) == 4 and all(isinstance(part, int) for part in found[:2]) \
+                and isinstance(found[3], str):
+            yield key, found

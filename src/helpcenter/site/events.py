@@ -123,7 +123,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = body(source, display(source, config))
     nav_cache.forget()  # its title may change: navigation entries rendered before may hold it
     if _state().conversions is not None:
-        _state().conversions.use_for(page, files)
+        _state().conversions.use_for(page, files, current_language(config))
     return render_markers(markdown, page, config, language, source)
 
 
@@ -169,7 +169,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Theme templates get the language's UI translations ({% trans %} in overrides/), and compile once
-    per process instead of once per language and per rebuild."""
+    per process instead of once per language and per rebuild. The language's Markdown conversions,
+    all made by now, are kept."""
+    if _state().conversions is not None:  # every page of the language is converted by now
+        _state().conversions.keep(current_language(config), files)
     prepare_theme_environment(env)
     env.globals["hc_is_pending"] = is_pending_file  # sitemap.xml leaves pending translations out
     env.globals["hc_brand_colours"] = theme_colours(_state().brand)  # overrides/main.html

@@ -49,23 +49,30 @@ class PageConversions:
         self._files: Files | None = None
         self._files_digest = ""
 
-    def use_for(self, page: Page, files: Files) -> None:
-        """Let `page.render` reuse a stored conversion, or store the one it makes."""
+    def use_for(self, page: Page, files: Files, language: str) -> None:
+        """Let `page.render` reuse a stored conversion, or store the one it makes (in the pack of
+        `language`, the language being built: written by `keep`)."""
         if self._files is not files:
             self._files, self._files_digest = files, digest(sorted((file.src_uri, file.url) for file in files))
 
         def render(convert) -> None:
             key = digest(self.settings, self._files_digest, page.file.src_uri, page.file.url, page.markdown)
-            stored = self.store.get(key)
+            stored = self.store.get(key, language)
             if stored is not None:
                 restore_rendered(page, stored, files)
                 return
             with _WarningCounter() as warnings:
                 convert()
             if not warnings.count:
-                self.store.put(key, rendered(page))
+                self.store.put(key, rendered(page), language, page.file.src_uri)
 
         replace_render(page, render)
+
+    def keep(self, language: str, files: Files) -> None:
+        """Write the conversions `language`'s build made (once its pages are converted), with those kept
+        of its other pages: of a page no longer in `files`, none."""
+        pages = {file.src_uri for file in files.documentation_pages()}
+        self.store.flush(language, pages.__contains__)
 
 
 def enabled() -> bool:
