@@ -6,16 +6,27 @@ import markdown
 from mkdocs.structure import pages
 
 from conftest import PROJECT, copy_project
-from helpcenter.site import bridge
+from helpcenter.render import marker_blocks
+from helpcenter.site import bridge, events
 from helpcenter.site.language_build import build_language
 
 
 def test_a_reused_converter_gives_each_page_what_a_new_one_gives(tmp_path, monkeypatch):
+    """The reused converter, as the build prepares it, stores the markers' HTML elements itself."""
     project = tmp_path / "project"
     project.mkdir()
     copy_project(project, with_content=True)
     monkeypatch.setenv("HELPCENTER_CACHE", "off")
     reused = bridge._ReusedConverters(markdown)
+    reused.prepare = events.prepare_converter
+    run, taken = marker_blocks.MarkerBlocks.run, []
+
+    def counted(self, lines):
+        result = run(self, lines)
+        taken.append(result is not lines)
+        return result
+
+    monkeypatch.setattr(marker_blocks.MarkerBlocks, "run", counted)
     render, compared = pages.Page.render, []
 
     def render_twice(page, config, files):
@@ -28,9 +39,10 @@ def test_a_reused_converter_gives_each_page_what_a_new_one_gives(tmp_path, monke
         compared.append(page)
 
     monkeypatch.setattr(pages.Page, "render", render_twice)
-    monkeypatch.setattr(bridge, "reuse_markdown_converters", lambda: None)
+    monkeypatch.setattr(bridge, "reuse_markdown_converters", lambda prepare=None: None)
     build_language(project / "mkdocs.yml", "de", tmp_path / "site")
     assert len(compared) > 20 and len(reused.made) == 1, "one converter served every page"
+    assert sum(taken) > 5, "markers' elements were stored before the HTML block preprocessor"
 
 
 def test_the_anchor_scan_is_skipped_only_where_it_would_find_nothing(monkeypatch):

@@ -88,11 +88,12 @@ class PageContext:
 
 
 def render_page(markdown: str, view: LocalizedPolicy, env: jinja2.Environment, page: PageContext,
-                cache: dict | None = None) -> str:
+                cache: dict | None = None, used: list[str] | None = None) -> str:
     """Replace every marker of a page; an unknown or misused marker raises PolicyError (file:line).
 
     `cache`, kept for one build, reuses a marker's HTML: it depends only on the language, the marker
-    and the ticket page's relative URL, and hundreds of pages repeat the same few markers.
+    and the ticket page's relative URL, and hundreds of pages repeat the same few markers. Each
+    marker's output is added to `used`.
     """
     if "<!--" not in markdown:  # most pages: nothing to do
         return markdown
@@ -107,6 +108,8 @@ def render_page(markdown: str, view: LocalizedPolicy, env: jinja2.Environment, p
         key = (view.language, marker.name, marker.args, page.ticket_url, page.root_url)
         if key not in cache:
             cache[key] = render_marker(marker, view, macros, page)
+        if used is not None:
+            used.append(cache[key])
         return cache[key]
 
     return replace_markers(markdown, markers, replacement_for)

@@ -68,6 +68,7 @@ class Build:
     ticket_page_url: dict[str, str | None] = field(default_factory=dict)  # per language
     fallback_pages: dict[str, set[str]] = field(default_factory=dict)  # per language: page URLs
     rendered_markers: dict = field(default_factory=dict)
+    page_markers: list[str] = field(default_factory=list)  # the outputs of the last page's markers
     pending_files: dict[str, bool] = field(default_factory=dict)  # source path -> translation pending?
     last_alternates: tuple | None = None  # site.alternates: the last page asked about, and its alternates
     today: date = field(default_factory=date.today)  # in the support team's time zone, see today_of

@@ -34,7 +34,7 @@ from helpcenter.render.feedback import feedback_widget
 from helpcenter.render.brand import theme_colours
 from helpcenter.render.export import policy_json
 from helpcenter.render.seo import social_metadata
-from helpcenter.render import bytecode
+from helpcenter.render import bytecode, marker_blocks
 from helpcenter.site import bridge, build_state, nav_cache, page_checks, search_step
 from helpcenter.site.alternates import is_pending_file, real_alternates
 from helpcenter.site.bridge import reset_language_links
@@ -61,7 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Before the plugins: load the policy once per build, name the languages."""
     state = build_state.begin(config)
     bridge.use_cheaper_file_setup(config)  # every build: serial, one language per worker, preview
-    bridge.reuse_markdown_converters()
+    bridge.reuse_markdown_converters(prepare_converter)
     bridge.skip_html_scan_without_anchors()
     # The title of the ¶ link after each heading, in the language being built (MkDocs makes a new
     # Markdown converter per page from these settings).
@@ -69,6 +69,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if toc.get("permalink"):
         toc["permalink_title"] = state.env(current_language(config)).get_template(PERMALINK_TEMPLATE).render().strip()
     return config
+
+
+def prepare_converter(md) -> None:
+    """Each page's converter stores its markers' HTML elements without parsing them (render.marker_blocks)."""
+    marker_blocks.register(md, lambda: _state().page_markers)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

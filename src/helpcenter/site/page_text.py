@@ -69,8 +69,10 @@ def render_markers(markdown: str, page: Page, config: MkDocsConfig, language: st
     ticket_page_url = state.ticket_page_url.get(bridge.current_language(config))
     ticket_url = get_relative_url(ticket_page_url, page.url) if ticket_page_url else None
     context = PageContext(source=source, ticket_url=ticket_url, root_url=site_root_from(page.url))
+    state.page_markers = []  # read by render.marker_blocks as the page converts
     try:
-        return render_page(markdown, state.view(language), state.env(language), context, state.rendered_markers)
+        return render_page(markdown, state.view(language), state.env(language), context, state.rendered_markers,
+                           state.page_markers)
     except PolicyError as error:
         if error.line:  # count the front matter, as `helpcenter check` does
             error = PolicyError(error.file, error.line + _body_line(source_file, source) - 1, error.key, error.problem)

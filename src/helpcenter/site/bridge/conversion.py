@@ -4,7 +4,7 @@ nothing (checked against MkDocs 1.6.1 and Python-Markdown 3.11.3)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.structure.pages import Page
 
@@ -23,6 +23,7 @@ class _ReusedConverters:
     def __init__(self, module) -> None:
         self.module = module
         self.made: dict[str, Any] = {}
+        self.prepare: Callable[[Any], None] | None = None  # called on each converter made
 
     def __getattr__(self, name: str):
         return getattr(self.module, name)
@@ -35,11 +36,14 @@ class _ReusedConverters:
         if converter is None:
             converter = self.made[key] = self.module.Markdown(
                 extensions=extensions, extension_configs=extension_configs)
+            if self.prepare is not None:
+                self.prepare(converter)
         return converter.reset()
 
 
-def reuse_markdown_converters() -> None:
-    """Let every later `Page.render` of this process reuse a Markdown converter with its settings.
+def reuse_markdown_converters(prepare: Callable[[Any], None] | None = None) -> None:
+    """Let every later `Page.render` of this process reuse a Markdown converter with its settings, each
+    given to `prepare` once when it is made (the converters made before are dropped when it changes).
 
     MkDocs 1.6.1: `Page.render` makes a `markdown.Markdown(extensions=..., extension_configs=...)` (the
     module global `markdown` of mkdocs.structure.pages) for every page, registers its four processors on
@@ -51,6 +55,8 @@ def reuse_markdown_converters() -> None:
 
     if not isinstance(pages.markdown, _ReusedConverters):
         pages.markdown = _ReusedConverters(pages.markdown)
+    if pages.markdown.prepare is not prepare:
+        pages.markdown.prepare, pages.markdown.made = prepare, {}
 
 
 # Python-Markdown 3.11.3's HTML parser (markdown.htmlparser, a copy of the standard html.parser) reads an
