@@ -235,6 +235,31 @@ def test_mkdocs_still_builds_single_pages_the_way_the_cache_and_the_preview_reus
     assert bridge.page_events_known(config), "bridge.page_events_known: a page event of the i18n plugin or hooks moved"
 
 
+def test_a_kept_page_state_restores_the_table_of_contents_mkdocs_would_make():
+    """bridge.restore_page_state makes a page's table of contents only when it is read: then the one
+    MkDocs' get_toc makes of the kept tokens; page_state gives the same tokens back either way."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.toc import get_toc
+
+    leaf = {"name": "Étape 2", "id": "etape-2", "level": 3, "children": []}
+    tokens = [{"name": "Étape 1", "id": "etape-1", "level": 2, "children": [leaf]},
+              {"name": "Fin", "id": "fin", "level": 2, "children": []}]
+    state = {"title": "Titre", "meta": {"title": "Titre"}, "toc": tokens, "anchors": ["etape-1", "etape-2", "fin"],
+             "links_to_anchors": {}}
+    page = SimpleNamespace()
+    assert bridge.restore_page_state(page, state, Files([]))
+    assert bridge.page_state(page) == state
+    made = get_toc(tokens)
+
+    def shown(toc) -> list:
+        return [(item.title, item.id, item.level, shown(item.children)) for item in toc]
+
+    assert shown(page.toc) == shown(made) and len(page.toc) == len(made) and str(page.toc) == str(made)
+    assert bridge.page_state(page) == state
+
+
 def test_materials_navigation_still_renders_each_entry_through_the_calls_the_nav_cache_takes_over(config):
     env = config.theme.get_env()
     for name, (call, _) in bridge.NAV_CALLS.items():
@@ -287,10 +312,19 @@ def _i18n_setup(config_file: Path, language: str, cheaper: bool) -> list:
         return {name: ("itself" if value is file else value) for name, value in vars(file).items()
                 if name != "alternates"}
 
-    return [(type(made).__name__, attributes(file),
-             [(code, attributes(other), list(other.alternates) if hasattr(other, "alternates") else None)
-              for code, other in getattr(file, "alternates", {}).items()])
-            for file in made]
+    # What the navigation and the links find (I18nFiles.get_file_from_path) for each of these paths.
+    norms = sorted({getattr(file, "norm_src_uri", file.src_uri) for file in made})
+    looked_up = [*ODD_PATHS, *norms, *(f"{code}/{norm}" for code in ("fr", "de", "en", "xx") for norm in norms)]
+    asked = [(path, None if found is None else attributes(found))
+             for path in looked_up for found in [made.get_file_from_path(path)]]
+    return asked + [(type(made).__name__, attributes(file),
+                     [(code, attributes(other), list(other.alternates) if hasattr(other, "alternates") else None)
+                      for code, other in getattr(file, "alternates", {}).items()])
+                    for file in made]
+
+
+ODD_PATHS = ["index.md", "guide", "de", "fr", ".", "", "./index.md", "faq//index.md", "faq/index.md/",
+             "/faq/index.md", "missing.md", "de/missing.md", "../index.md", "faq/../index.md"]
 
 
 def test_the_cheaper_i18n_file_set_up_keeps_the_plugins_files_and_alternates(tmp_path):

@@ -66,6 +66,7 @@ def i18n_files(plugin, files: Files, config: MkDocsConfig) -> Files | None:
     selected: dict[str, File] = {}
     others: dict[str, list[File]] = defaultdict(list)
     made = folder.I18nFiles(plugin, [])
+    made.get_file_from_path = lambda path: _file_from_path(made, plugin, path)
     for file in files:
         if not (file.abs_src_path == docs or file.abs_src_path.startswith(inside)):
             if file.is_documentation_page():
@@ -113,6 +114,30 @@ def i18n_files(plugin, files: Files, config: MkDocsConfig) -> Files | None:
                 if found is not None:
                     file.alternates[wanted] = make(found, wanted)
     return made
+
+
+def _file_from_path(files, plugin, path: str) -> File | None:
+    """`I18nFiles.get_file_from_path(path)` of mkdocs-static-i18n 1.3.1 (the language's own copy, the
+    default language's, then the path as it is), with strings instead of pathlib: MkDocs' navigation
+    asks it once per entry of `nav`, a fifth of a one-page rebuild's language build at 400 pages. A path
+    that pathlib would rewrite (".", "./a", "a//b", "a/", "/a") or a language's folder alone is left to
+    the plugin's own method."""
+    from mkdocs_static_i18n import folder
+
+    language, default = plugin.current_language, plugin.default_language
+    parts = path.split("/")
+    if "" in parts or "." in parts or path in (language, default):
+        return folder.I18nFiles.get_file_from_path(files, path)
+    fallback = plugin.config.fallback_to_default is True
+    top, rest = parts[0], path[len(parts[0]) + 1:]
+    if top == language:
+        wanted = [path, f"{default}/{rest}" if fallback else None, rest]
+    elif top == default:
+        wanted = [path, f"{language}/{rest}" if fallback else None, rest]
+    else:
+        wanted = [f"{language}/{path}", f"{default}/{path}" if fallback else None, path]
+    found = files.src_uris
+    return next((found[uri] for uri in wanted if uri is not None and found.get(uri)), None)
 
 
 def _i18n_file(file: File, current: str, default: str, found: tuple[str, str | None], config: MkDocsConfig) -> File:
