@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,9 +60,22 @@ def quiet_mkdocs_logging() -> None:
     logger.propagate = False
 
 
+@contextmanager
+def mkdocs_logging_as_in_workers():
+    """Within it, MkDocs logs as in a worker (quiet_mkdocs_logging); as before after."""
+    logger = logging.getLogger("mkdocs")
+    before = (logger.handlers[:], logger.level, logger.propagate)
+    quiet_mkdocs_logging()
+    try:
+        yield
+    finally:
+        logger.handlers[:], logger.level, logger.propagate = before
+
+
 def build_language(config_file: Path, language: str, site_dir: Path, plan: PagePlan | None = None,
                    strict: bool = True) -> LanguageBuild:
-    """One language of the site, strict (unless told not to), into `site_dir` (run in a worker process);
+    """One language of the site, strict (unless told not to), into `site_dir` (run in a worker process, or
+    in helpcenter.site.parallel's own for a rebuild of some pages);
     with a `plan`, only the pages it names are written, if the others' titles did not change (else the
     language is built whole)."""
     started = time.perf_counter()

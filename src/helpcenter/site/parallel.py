@@ -48,7 +48,7 @@ from helpcenter.site.site_join import SITEMAP, join_languages, join_sitemaps, re
 from helpcenter.site.bridge import i18n_languages, parse_config_once
 from helpcenter.site.build_reuse import BuildReuse, PagePlan, Staging, for_build
 from helpcenter.site.language_build import (BuildFailed, LanguageBuild, build_language, check_languages, complete,
-                                            quiet_mkdocs_logging)
+                                            mkdocs_logging_as_in_workers, quiet_mkdocs_logging)
 
 POLICY_FILE = "support.yml"
 BUILD_INFO = "build-info.json"
@@ -324,29 +324,40 @@ def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], check
         results = [task(*arguments) for task, *arguments in tasks]
         return [result for result in results if isinstance(result, LanguageBuild)]
     results, failures = [], []
+
+    def report(outcome) -> None:
+        try:
+            result = outcome()
+        except BuildFailed as error:
+            failures.append(str(error))
+            return
+        if isinstance(result, LanguageBuild):
+            written = "" if result.written is None else f" ({result.written} page(s) written, the others kept)"
+            indexed = "" if result.search is None else \
+                f", its {sum(result.search.pages.values())} page(s) indexed in {result.search.seconds:.1f} s"
+            progress(f"built {result.language} in {result.seconds:.1f} s{written}{indexed}")
+            results.append(result)
+        else:
+            edited = sum(len(pages) for pages in checks.values() if pages is not None)
+            narrowed = f" ({edited} page(s) edited, the others' links)" if None not in checks.values() else ""
+            progress(f"checked the pages of {', '.join(result.languages)} in {result.seconds:.1f} s{narrowed}")
+
+    # One language of which only some pages are written (a rebuild after an edit) is built here, beside
+    # the worker of the checks: no worker to start for it, nor its plan and its pages' states to send
+    # there and back (the states of every page of the language).
+    here = tasks.pop() if len(plans) == 1 and searched is None and None not in plans.values() else None
     # Forked workers inherit the policy loaded above (it holds read-only mappings that do not pickle);
     # where fork is not available, each worker loads it again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), mp_context=context,
                              initializer=quiet_mkdocs_logging) as pool:
         futures = [pool.submit(task, *arguments) for task, *arguments in tasks]
+        if here is not None:
+            with mkdocs_logging_as_in_workers():
+                report(lambda: here[0](*here[1:]))
         for future in as_completed(futures):
-            try:
-                result = future.result()
-            except BuildFailed as error:
-                failures.append(str(error))
-                continue
-            if isinstance(result, LanguageBuild):
-                written = "" if result.written is None else f" ({result.written} page(s) written, the others kept)"
-                indexed = "" if result.search is None else \
-                    f", its {sum(result.search.pages.values())} page(s) indexed in {result.search.seconds:.1f} s"
-                progress(f"built {result.language} in {result.seconds:.1f} s{written}{indexed}")
-                results.append(result)
-            else:
-                edited = sum(len(pages) for pages in checks.values() if pages is not None)
-                narrowed = f" ({edited} page(s) edited, the others' links)" if None not in checks.values() else ""
-                progress(f"checked the pages of {', '.join(result.languages)} in {result.seconds:.1f} s{narrowed}")
+            report(future.result)
     if failures:
         raise BuildFailed("; ".join(sorted(failures)))
     return results
