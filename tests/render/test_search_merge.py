@@ -38,6 +38,18 @@ def test_the_languages_indexed_again_replace_theirs_and_the_others_stay(tmp_path
     assert merged == whole
 
 
+def test_files_left_out_of_the_partial_bundle_as_the_same_count_as_its_own(tmp_path):
+    bundle(tmp_path / "old", "1.5.2", {"fr": "a1", "de": "b1"})
+    bundle(tmp_path / "new", "1.5.2", {"de": "b2"})
+    expected = merge_plan(tmp_path / "old", tmp_path / "new", ["de"])
+    same = ["pagefind.js", "wasm.de.pagefind", "wasm.unknown.pagefind"]  # held byte for byte by "old"
+    for name in same:
+        (tmp_path / "new" / name).unlink()
+    assert merge_plan(tmp_path / "old", tmp_path / "new", ["de"], same) == expected
+    put, removed, _ = merge_plan(tmp_path / "old", tmp_path / "new", ["de"])
+    assert "wasm.de.pagefind" in removed, "without being named, a file left out is one the new bundle has not"
+
+
 def test_bundles_that_do_not_fit_leave_the_previous_one_as_it_was(tmp_path):
     bundle(tmp_path / "old", "1.5.2", {"fr": "a1", "de": "b1"})
     before = files(tmp_path / "old")

@@ -22,10 +22,16 @@ def test_a_page_written_again_takes_its_place_and_the_bundle_is_the_commands(tmp
     background = BackgroundIndex(site)
     edited = PAGE.format(title="Seite B", text="Ein ganz neuer Absatz").encode("utf-8")
     background.replace(page_url("de/b/index.html"), edited)
-    background.write(tmp_path / "service")
+    index_input(site, tmp_path / "before")  # the bundle of the pages before the edit
+    same = background.write(tmp_path / "service", tmp_path / "before")
     (site / "de" / "b" / "index.html").write_bytes(edited)
     index_input(site, tmp_path / "command")
-    assert files(tmp_path / "service") == files(tmp_path / "command")
+    # The files the bundle before holds byte for byte are left out (named), the others written.
+    written, before, expected = files(tmp_path / "service"), files(tmp_path / "before"), files(tmp_path / "command")
+    assert same and not set(same) & set(written) and set(same) | set(written) == set(expected)
+    assert all(written[name] == expected[name] for name in written)
+    assert all(before[name] == expected[name] for name in same)
+    assert any(name.startswith("fragment/") for name in written), "the edited page's fragment is new"
 
 
 def test_a_service_that_fails_says_so(tmp_path, monkeypatch):

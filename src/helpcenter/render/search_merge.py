@@ -74,11 +74,13 @@ def merge_languages(bundle: Path, partial: Path, languages: list[str], move: boo
     return True
 
 
-def merge_plan(bundle: Path, partial: Path, languages: list[str]) -> tuple[list[str], list[str], str] | None:
+def merge_plan(bundle: Path, partial: Path, languages: list[str],
+               same: list[str] = ()) -> tuple[list[str], list[str], str] | None:
     """What merge_languages changes in `bundle`: the files of `partial` to put in (relative paths; not
     those already in `bundle` byte for byte), the files of `bundle` to remove (its files of `languages`
     that `partial` has not), and the text of the merged entry file; None if the two bundles do not fit
-    together."""
+    together. `same`: files of the partial bundle left out of `partial` because `bundle` holds them
+    byte for byte (search_service.BackgroundIndex.write)."""
     try:
         entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
         fresh = json.loads((partial / ENTRY).read_text(encoding="utf-8"))
@@ -87,16 +89,19 @@ def merge_plan(bundle: Path, partial: Path, languages: list[str]) -> tuple[list[
     known = set(entry.get("languages", {})) | set(languages)
     if fresh.get("version") != entry.get("version") or set(fresh.get("languages", {})) - set(languages):
         return None
-    incoming = _files(partial)
+    held = set(same)
+    incoming = sorted([*_files(partial), *held])
     for relative in incoming:
         language = _language_of(relative, known)
-        if language is None and relative != ENTRY and not _same(partial / relative, bundle / relative):
+        if language is None and relative != ENTRY and relative not in held and \
+                not _same(partial / relative, bundle / relative):
             return None
         if language is not None and language not in languages:
             return None
     replaced = {relative for relative in incoming if _language_of(relative, known) in languages}
     # Pagefind names a page's fragment after its content: most are those in place already, byte for byte.
-    put = [relative for relative in incoming if relative in replaced and not _same(partial / relative, bundle / relative)]
+    put = [relative for relative in incoming if relative in replaced and relative not in held and
+           not _same(partial / relative, bundle / relative)]
     removed = [relative for relative in _files(bundle)
                if _language_of(relative, known) in languages and relative not in replaced]
     entry["languages"] = {code: found for code, found in entry.get("languages", {}).items() if code not in languages}

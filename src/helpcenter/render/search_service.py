@@ -19,6 +19,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from helpcenter.render.search_merge import ENTRY
 from helpcenter.render.site_search import EXCLUDED, pagefind_command
 
 
@@ -44,11 +45,13 @@ class BackgroundIndex:
         """Index `page` (cut down) at `url` ("/de/some/page/") in place of the page the folder had there."""
         self._send({"type": "AddFile", "index_id": 0, "url": url, "file_contents": page.decode("utf-8")})
 
-    def write(self, bundle: Path) -> None:
-        """Write the bundle into the folder `bundle`, once every request before was answered. The service
-        hands its files over (GetFiles) and they are written here: the files it writes itself may still
-        be half written when it answers (tokio's files are not flushed before they are dropped), and it
-        stops at once when its input ends, whatever it was doing. It is closed after."""
+    def write(self, bundle: Path, known: Path | None = None) -> list[str]:
+        """Write the bundle into the folder `bundle`, once every request before was answered, but the files
+        that the bundle `known` holds byte for byte (Pagefind names most files after their content: after
+        a one-page edit, most are those of the previous bundle); give the paths of these (relative to
+        the bundle). The service hands its files over (GetFiles) and they are written here: the files it
+        writes itself may still be half written when it answers (tokio's files are not flushed before they
+        are dropped), and it stops at once when its input ends, whatever it was doing. It is closed after."""
         last = self._send({"type": "GetFiles", "index_id": 0})
         answered, pending, files = set(), b"", None
         while last not in answered:
@@ -64,14 +67,23 @@ class BackgroundIndex:
                 if message.get("message_id") == last:
                     files = message["payload"]["files"]
         self.stop()
+        same, folders = [], set()
         for found in files:
             path = bundle / found["path"]
             if bundle not in path.parents:
                 raise ServiceFailed(f"Pagefind's service gave a file outside the bundle: {found['path']}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(base64.b64decode(found["content"]))
-        if not (bundle / "pagefind-entry.json").is_file():
+            content = base64.b64decode(found["content"])
+            relative = path.relative_to(bundle).as_posix()
+            if known is not None and relative != ENTRY and _holds(known / relative, content):
+                same.append(relative)
+                continue
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            path.write_bytes(content)
+        if not (bundle / ENTRY).is_file():
             raise ServiceFailed("Pagefind's service gave no bundle")
+        return same
 
     def stop(self) -> None:
         """End the service (its input closed: it stops at once)."""
@@ -93,6 +105,13 @@ class BackgroundIndex:
         except (BrokenPipeError, ValueError) as error:
             raise ServiceFailed(f"Pagefind's service stopped ({error})") from None
         return number
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    try:
+        return os.stat(path).st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def begin(folder: Path) -> BackgroundIndex | None:

@@ -231,7 +231,7 @@ def _search_changes(site_dir: Path, work: Path, parts: dict[str, Path], overlays
     if not reindex:
         return changes
     default, languages, reuse, held, background = site
-    found = None
+    found, same = None, []  # same: files of the new bundle not written, the site's being those (BackgroundIndex.write)
     if len(reindex) == 1 and reindex[0] in overlays:
         language = reindex[0]
         found = reuse.search_input(language, site_dir, held[language], parts[language], list(overlays[language]))
@@ -243,7 +243,7 @@ def _search_changes(site_dir: Path, work: Path, parts: dict[str, Path], overlays
             try:
                 for relative, page in again.items():
                     background.replace(page_url(relative), page)
-                background.write(bundle)
+                same = background.write(bundle, site_dir / BUNDLE)
             except (ServiceFailed, OSError, ValueError):  # e.g. an older Pagefind: the command does it
                 background.stop()
                 shutil.rmtree(bundle, ignore_errors=True)
@@ -264,7 +264,7 @@ def _search_changes(site_dir: Path, work: Path, parts: dict[str, Path], overlays
             stage_languages(parts[language], stage, [language], default, languages, BUNDLE)
         index_for_search(stage, progress)
         bundle = stage / BUNDLE
-    plan = merge_plan(site_dir / BUNDLE, bundle, reindex)
+    plan = merge_plan(site_dir / BUNDLE, bundle, reindex, same)
     if plan is None:
         return None
     put, changes.removed, entry = plan
