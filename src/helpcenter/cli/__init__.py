@@ -131,13 +131,25 @@ def command_new(args) -> int:
 
 def command_build(args) -> int:
     """Every language in its own process, as many at once as there are cores, merged into one site."""
+    from helpcenter.site.early_search import begin_early
+
+    early = begin_early(args.root)  # before MkDocs is imported (site.early_search)
+    try:
+        return _build(args, early)
+    finally:
+        if early is not None:
+            early.stop()
+
+
+def _build(args, early) -> int:
     from helpcenter.site.parallel import BuildFailed, build_site
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     started = time.perf_counter()
     try:
-        build_site(args.root / "mkdocs.yml", site_dir, jobs=args.jobs, progress=lambda line: print(line, flush=True))
+        build_site(args.root / "mkdocs.yml", site_dir, jobs=args.jobs, progress=lambda line: print(line, flush=True),
+                   early=early)
     except BuildFailed as error:
         print(f"error: the site was not built: {error}", file=sys.stderr)
         return 1

@@ -20,6 +20,13 @@ from pathlib import Path
 from typing import Callable
 
 FORMAT = 2  # bump when the shape of a pack or of a payload changes
+CACHE_FOLDER = ".cache"  # next to mkdocs.yml
+SWITCH_VARIABLE = "HELPCENTER_CACHE"
+
+
+def enabled() -> bool:
+    """Whether the build caches are on (HELPCENTER_CACHE=off turns them off)."""
+    return os.environ.get(SWITCH_VARIABLE, "on").lower() not in ("off", "0", "no")
 
 
 def digest(*parts: object) -> str:

@@ -31,6 +31,7 @@ class BackgroundIndex:
     """Pagefind's service indexing `folder` (pages already cut down) from the moment it is made."""
 
     def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self._process = subprocess.Popen([*pagefind_command(), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._sent = 0

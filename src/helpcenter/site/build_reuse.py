@@ -36,7 +36,8 @@ from helpcenter.render.tree_store import (TreeStore, describe, describe_changes,
                                          unchanged)
 from helpcenter.site import render_cache
 from helpcenter.site.build_state import today_of
-from helpcenter.site.language_inputs import input_digests, pages_edited, read_inputs
+from helpcenter.site.early_search import SEARCH_INPUTS
+from helpcenter.site.language_inputs import INPUT_RECORD, input_digests, pages_edited, read_inputs
 
 # Written in place when the languages are merged (helpcenter.site.site_join.join_sitemaps): never shared
 # with the store through a hard link.
@@ -93,13 +94,13 @@ class BuildReuse:
         self.root, self.docs, self.today = config_file.parent, docs, today
         self._inputs = (self.root, docs, default, languages, today and today.isoformat(), build_versions())
         enabled = render_cache.enabled() and today is not None
-        self._record = self.root / render_cache.CACHE_FOLDER / "input-files.json"
+        self._record = self.root / render_cache.CACHE_FOLDER / INPUT_RECORD
         self._read = read_inputs(*self._inputs, record=self._record) if enabled else None
         self.inputs = input_digests(*self._inputs, read=self._read) if self._read else None
         self.digests, self.checks = (self.inputs.builds, self.inputs.checks) if self.inputs else (None, None)
         self.languages = TreeStore(self.root / render_cache.CACHE_FOLDER, "languages")
         self.search = TreeStore(self.root / render_cache.CACHE_FOLDER, "search")
-        self.search_inputs = TreeStore(self.root / render_cache.CACHE_FOLDER, "search-input")
+        self.search_inputs = TreeStore(self.root / render_cache.CACHE_FOLDER, SEARCH_INPUTS)
         self.default, self.all = default, languages
         self.pages_changed: list[str] | None = None  # languages whose pages differ from the kept ones
         self._site_stamp: dict | None = None  # the stamp of the site being updated, found whole

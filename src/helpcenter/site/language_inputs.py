@@ -25,6 +25,7 @@ import helpcenter
 from helpcenter.render.cache import digest
 from helpcenter.render.tree_store import RACY_SECONDS
 
+INPUT_RECORD = "input-files.json"  # FileRecord's record, in the build cache's folder
 PROJECT_FILES = ("mkdocs.yml", "support.yml", "overrides", "locales", "hooks")
 VARIABLES = ("HELPCENTER_TODAY", "HELPCENTER_HELPDESK_ENDPOINT", "HELPCENTER_CACHE", "SOURCE_DATE_EPOCH")
 

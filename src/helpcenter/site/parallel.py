@@ -37,7 +37,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.search_merge import ENTRY, merge_languages, merge_plan, stage_languages
-from helpcenter.render.search_service import ServiceFailed, begin, page_url
+from helpcenter.render.search_service import BackgroundIndex, ServiceFailed, begin, page_url
 from helpcenter.render.site_search import BUNDLE, index_input, index_language, index_site
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.render.tree_store import MANIFEST, TREE, describe
@@ -62,9 +62,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progress=print) -> list[LanguageBuild]:
+def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progress=print,
+               early: BackgroundIndex | None = None) -> list[LanguageBuild]:
     """Build every language of `config_file` into `site_dir`; raise BuildFailed, leaving `site_dir`
-    as it was, if a language or the search index fails."""
+    as it was, if a language or the search index fails. `early`: Pagefind's service begun on a guess
+    (site.early_search), used if it reads the search input the build needs (the caller stops it)."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
     parse_config_once(config_file.parent / CACHE_FOLDER / "mkdocs-yml.json" if cache_enabled() else None)
     config = _load(config_file)
@@ -84,7 +86,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         shared_policy.public_holidays_once(config_file.parent / POLICY_FILE, policy, reuse.today)
     if held is not None:
         results = _update_in_place(config_file, site_dir, reuse, held, (default, languages, built),
-                                   jobs or default_jobs(), progress)
+                                   jobs or default_jobs(), progress, early)
         if results is not None:
             return results
     reuse.forget_site(site_dir)
@@ -135,7 +137,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
 
 
 def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held: dict[str, str], site: tuple,
-                     jobs: int, progress) -> list[LanguageBuild] | None:
+                     jobs: int, progress, early: BackgroundIndex | None = None) -> list[LanguageBuild] | None:
     """Bring `site_dir`, an earlier build's site (`held`: the digests of its languages' inputs), up to
     date: build only the languages whose inputs changed, index only those whose pages changed, and
     replace only their files (render.site_sync), in the site and in the kept builds; None when that
@@ -154,10 +156,11 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
         checks = [] if default in to_build else reuse.checks_due()
         plans = {language: reuse.page_plan(language) for language in to_build}
         # One language of which only some pages may be written: its search index is begun from its kept
-        # input while it builds (render.search_service), and given the pages written then.
+        # input while it builds (render.search_service), or before (site.early_search), and given the
+        # pages written then.
         source = reuse.kept_search_input(to_build[0], held[to_build[0]]) \
             if len(to_build) == 1 and plans[to_build[0]] is not None else None
-        background = begin(source) if source is not None else None
+        background = _service(source, early)
         results = _run(config_file, work, plans, _narrowed(reuse, checks), jobs, progress) if to_build or checks else []
         # A language of which only some pages were written, over the kept build the site holds, is
         # updated file by file, in the site and in the kept build; any other is compared whole.
@@ -219,6 +222,16 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
             background.stop()
         shutil.rmtree(work, ignore_errors=True)
     return results
+
+
+def _service(source: Path | None, early: BackgroundIndex | None) -> BackgroundIndex | None:
+    """Pagefind's service reading `source` (None: none): the one begun early if it reads that folder
+    (else it is stopped), or a new one."""
+    if early is not None and early.folder == source:
+        return early
+    if early is not None:
+        early.stop()
+    return begin(source) if source is not None else None
 
 
 def _search_changes(site_dir: Path, work: Path, parts: dict[str, Path], overlays: dict[str, dict], site: tuple,

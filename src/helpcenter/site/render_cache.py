@@ -11,7 +11,6 @@ again at every build. HELPCENTER_CACHE=off turns the cache off.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -20,11 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from helpcenter.render.cache import RenderCache, digest
+from helpcenter.render.cache import CACHE_FOLDER, SWITCH_VARIABLE, RenderCache, digest, enabled  # noqa: F401
 from helpcenter.site.bridge import rendered, replace_render, restore_rendered
 
-CACHE_FOLDER = ".cache"
-SWITCH_VARIABLE = "HELPCENTER_CACHE"
 LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n", "helpcenter")
 
 
@@ -73,10 +70,6 @@ class PageConversions:
         of its other pages: of a page no longer in `files`, none."""
         pages = {file.src_uri for file in files.documentation_pages()}
         self.store.flush(language, pages.__contains__)
-
-
-def enabled() -> bool:
-    return os.environ.get(SWITCH_VARIABLE, "on").lower() not in ("off", "0", "no")
 
 
 class _WarningCounter(logging.Handler):
