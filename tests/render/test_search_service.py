@@ -34,6 +34,23 @@ def test_a_page_written_again_takes_its_place_and_the_bundle_is_the_commands(tmp
     assert any(name.startswith("fragment/") for name in written), "the edited page's fragment is new"
 
 
+def test_the_bundle_asked_for_before_it_is_written_is_the_same(tmp_path):
+    site = tmp_path / "site"
+    for number, path in enumerate(["de/index.html", "de/a/index.html"]):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(PAGE.format(title=f"Seite {number}", text=f"Text {number}"), encoding="utf-8")
+    edited = PAGE.format(title="Seite A", text="Neu").encode("utf-8")
+    background = BackgroundIndex(site)
+    background.replace(page_url("de/a/index.html"), edited)
+    background.request()
+    with pytest.raises(ServiceFailed):  # too late: the bundle asked for is made without it
+        background.replace(page_url("de/index.html"), edited)
+    background.write(tmp_path / "service")
+    (site / "de" / "a" / "index.html").write_bytes(edited)
+    index_input(site, tmp_path / "command")
+    assert files(tmp_path / "service") == files(tmp_path / "command")
+
+
 def test_a_service_that_fails_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "false")  # stops at once, answering nothing
     with pytest.raises(ServiceFailed):  # as it starts, or when the bundle is asked for: whichever it meets first

@@ -35,6 +35,7 @@ class BackgroundIndex:
         self._process = subprocess.Popen([*pagefind_command(), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._sent = 0
+        self._asked: int | None = None  # the request for the bundle, once sent
         try:
             self._send({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDED)}})
             self._send({"type": "AddDir", "index_id": 0, "path": str(folder)})
@@ -44,7 +45,15 @@ class BackgroundIndex:
 
     def replace(self, url: str, page: bytes) -> None:
         """Index `page` (cut down) at `url` ("/de/some/page/") in place of the page the folder had there."""
+        if self._asked is not None:
+            raise ServiceFailed("a page given after the bundle was asked for")
         self._send({"type": "AddFile", "index_id": 0, "url": url, "file_contents": page.decode("utf-8")})
+
+    def request(self) -> None:
+        """Ask for the bundle of the pages given so far (answered by write, which asks if this was not
+        called): the service builds it while the caller does something else. No page can be given after."""
+        if self._asked is None:
+            self._asked = self._send({"type": "GetFiles", "index_id": 0})
 
     def write(self, bundle: Path, known: Path | None = None) -> list[str]:
         """Write the bundle into the folder `bundle`, once every request before was answered, but the files
@@ -53,7 +62,8 @@ class BackgroundIndex:
         the bundle). The service hands its files over (GetFiles) and they are written here: the files it
         writes itself may still be half written when it answers (tokio's files are not flushed before they
         are dropped), and it stops at once when its input ends, whatever it was doing. It is closed after."""
-        last = self._send({"type": "GetFiles", "index_id": 0})
+        self.request()
+        last = self._asked
         answered, pending, files = set(), b"", None
         while last not in answered:
             chunk = os.read(self._process.stdout.fileno(), 1 << 20)

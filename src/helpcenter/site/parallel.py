@@ -36,6 +36,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
+from helpcenter.render.search_input import reduce
 from helpcenter.render.search_merge import ENTRY, merge_languages, merge_plan, stage_languages
 from helpcenter.render.search_service import BackgroundIndex, ServiceFailed, begin, page_url
 from helpcenter.render.site_search import BUNDLE, index_input, index_language, index_site
@@ -166,6 +167,8 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
         # updated file by file, in the site and in the kept build; any other is compared whole.
         overlays = {result.language: tree_files(parts[result.language]) for result in results
                     if result.written is not None and plans[result.language].key == held[result.language]}
+        sent = _hand_over(background, source, parts[to_build[0]], overlays[to_build[0]]) \
+            if background is not None and to_build[0] in overlays else None
         for result in results:
             if result.written is not None and result.language not in overlays:
                 complete(plans[result.language], parts[result.language])
@@ -200,7 +203,7 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
                 elif (site_dir / name).exists():
                     changes.removed.append(name)
         search = _search_changes(site_dir, work, {language: parts[language] for language in reindex}, overlays,
-                                 (default, languages, reuse, held, background), progress)
+                                 (default, languages, reuse, held, background, sent), progress)
         if search is None:
             return None
         progress(f"search index: {', '.join(reindex) or 'no language'} indexed again, the others kept")
@@ -224,6 +227,28 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
     return results
 
 
+def _hand_over(background: BackgroundIndex, source: Path, part: Path, written) -> dict[str, bytes] | None:
+    """Give Pagefind's service, reading the kept search input `source`, the pages of `written` (relative
+    paths in `part`, a build of some pages) cut down, each in place of its page in `source`, and ask for
+    the bundle at once: Pagefind builds it while the build is kept. The pages given (relative path ->
+    page cut down, as BuildReuse.search_input gives them again), or None: nothing given (a page new to
+    the input or no longer indexed: the bundle is the command's)."""
+    pages = {}
+    try:
+        for relative in written:
+            if relative.endswith(".html"):
+                reduced = reduce((part / relative).read_bytes())
+                if reduced is None or not (source / relative).is_file():
+                    return None
+                pages[relative] = reduced
+        for relative, page in pages.items():
+            background.replace(page_url(relative), page)
+        background.request()
+    except (ServiceFailed, OSError):  # the bundle is then the command's (_search_changes)
+        return None
+    return pages
+
+
 def _service(source: Path | None, early: BackgroundIndex | None) -> BackgroundIndex | None:
     """Pagefind's service reading `source` (None: none): the one begun early if it reads that folder
     (else it is stopped), or a new one."""
@@ -243,7 +268,7 @@ def _search_changes(site_dir: Path, work: Path, parts: dict[str, Path], overlays
     changes, reindex = Changes(), list(parts)
     if not reindex:
         return changes
-    default, languages, reuse, held, background = site
+    default, languages, reuse, held, background, sent = site
     found, same = None, []  # same: files of the new bundle not written, the site's being those (BackgroundIndex.write)
     if len(reindex) == 1 and reindex[0] in overlays:
         language = reindex[0]
@@ -254,7 +279,9 @@ def _search_changes(site_dir: Path, work: Path, parts: dict[str, Path], overlays
         source, again = found
         if background is not None and again is not None:
             try:
-                for relative, page in again.items():
+                if sent is not None and sent != again:  # not what the bundle asked for is made of
+                    raise ServiceFailed("other pages were handed over")
+                for relative, page in again.items() if sent is None else ():
                     background.replace(page_url(relative), page)
                 same = background.write(bundle, site_dir / BUNDLE)
             except (ServiceFailed, OSError, ValueError):  # e.g. an older Pagefind: the command does it
