@@ -21,7 +21,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from helpcenter.errors import PolicyError
-from helpcenter.l10n import formatting
 from helpcenter.l10n.catalogs import load_translations
 from helpcenter.l10n.localize import LocalizedPolicy, localize
 from helpcenter.policy.days_off import exported_years
@@ -32,6 +31,7 @@ from helpcenter.render.brand import Brand, load_brand
 from helpcenter.render.templates import make_environment
 from helpcenter.site import bridge, render_cache
 from helpcenter.site.config import project_paths
+from helpcenter.site.language_names import native_names
 from helpcenter.site.navigation import collapse_large_navigation
 from helpcenter.site.render_cache import PageConversions
 from helpcenter.site.shared_policy import holiday_names_checked, policy_once
@@ -133,7 +133,9 @@ def _new_build(config: MkDocsConfig) -> Build:
     except PolicyError as error:
         raise PluginError(str(error)) from None
     # The language switcher shows each language in itself: "Deutsch", "Español".
-    bridge.name_languages(config, formatting.native_language_name)
+    codes = [language.locale for language in bridge.i18n_plugin(config).config.languages]
+    names = native_names(codes, root / render_cache.CACHE_FOLDER if render_cache.enabled() else None)
+    bridge.name_languages(config, names.__getitem__)
     config.theme["logo"], config.theme["favicon"] = brand.logo, brand.favicon
     collapse_large_navigation(config, bridge.default_language(config))
     conversions = PageConversions(root, config) if render_cache.enabled() else None
