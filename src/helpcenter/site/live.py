@@ -34,7 +34,8 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from helpcenter.errors import PolicyError
 from helpcenter.site import shared_policy
-from helpcenter.site.parallel import POLICY_FILE, BuildFailed, built_languages, index_for_search, quiet_mkdocs_logging
+from helpcenter.site.parallel import POLICY_FILE, BuildFailed, built_languages, quiet_mkdocs_logging
+from helpcenter.site.search_update import index_for_search
 from helpcenter.site.site_join import join_sitemaps
 from helpcenter.site.config import LoggedMessages
 from helpcenter.site.live_search import SearchRefresh

@@ -38,7 +38,8 @@ from helpcenter.site.build_state import ProblemCounter, today_of
 from helpcenter.site.config import POLICY_FILE, load_mkdocs_config
 from helpcenter.site.language_build import BuildFailed, build_language, quiet_mkdocs_logging
 from helpcenter.site.language_inputs import PROJECT_FILES, VARIABLES, input_digests
-from helpcenter.site.parallel import BUILD_INFO, index_for_search
+from helpcenter.site.parallel import BUILD_INFO
+from helpcenter.site.search_update import index_for_search
 from helpcenter.site.site_join import join_languages, replace_content
 
 FORMAT = 1  # bump when part.json's shape changes
