@@ -202,7 +202,7 @@ def _update_in_place(config_file: Path, site_dir: Path, reuse: BuildReuse, held:
                 elif (site_dir / name).exists():
                     changes.removed.append(name)
         search = search_changes(site_dir, work, {language: parts[language] for language in reindex}, overlays,
-                                 (default, languages, reuse, held, background, sent), progress)
+                                (default, languages, reuse, held, background, sent), progress)
         if search is None:
             return None
         progress(f"search index: {', '.join(reindex) or 'no language'} indexed again, the others kept")
