@@ -39,12 +39,19 @@ def url_prefix(language: str) -> str:
 
 def run_mkdocs_build(project: Path, site: Path, **variables: str) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` on a project folder, as a writer would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site)],
-        capture_output=True, text=True, env=env, cwd=project, timeout=600,
-    )
+    return subprocess.run(**_mkdocs_build(project, site, variables), capture_output=True, text=True, timeout=600)
+
+
+def start_mkdocs_build(project: Path, site: Path, **variables: str) -> subprocess.Popen:
+    """`run_mkdocs_build` started in the background: the process, its output piped."""
+    return subprocess.Popen(**_mkdocs_build(project, site, variables), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _mkdocs_build(project: Path, site: Path, variables: dict[str, str]) -> dict:
+    return {"args": [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                     "-d", str(site)],
+            "env": {**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables}, "cwd": project}
 
 
 def pytest_configure(config):

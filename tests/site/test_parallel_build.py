@@ -9,11 +9,12 @@ import os
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DAY, copy_project, replace_once, run_mkdocs_build, small_site_project
+from conftest import BUILD_DAY, copy_project, replace_once, small_site_project, start_mkdocs_build
 from site_trees import assert_same_site, tree
 
 
@@ -36,6 +37,34 @@ def sources(small_site, tmp_path_factory) -> Path:
 def serial_site(small_site) -> dict[str, bytes]:
     """What a clean serial `mkdocs build` of these sources writes (conftest builds it without the cache)."""
     return tree(small_site)
+
+
+@pytest.fixture
+def serial_build(tmp_path):
+    """Starts a clean serial `mkdocs build` of a project's sources as they are now (a copy, without the
+    build cache), to run beside the build under test; gives a function that waits for it and returns
+    what it wrote."""
+    started = []
+
+    def start(project: Path):
+        folder = tmp_path / f"serial-{len(started)}"
+        shutil.copytree(project, folder / "project", ignore=shutil.ignore_patterns(".cache"))
+        process = start_mkdocs_build(folder / "project", folder / "site", HELPCENTER_TODAY=BUILD_DAY,
+                                     HELPCENTER_CACHE="off")
+        started.append(process)
+
+        @cache
+        def written() -> dict[str, bytes]:
+            _, err = process.communicate(timeout=600)
+            assert process.returncode == 0, err
+            return tree(folder / "site")
+        return written
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cache(sources, serial_site, tmp_path):
@@ -70,20 +99,19 @@ def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cac
 
 
 def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_the_serial_build_site(
-        sources, tmp_path):
+        sources, serial_build, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(sources, project)  # with the cache the previous test left
     with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:
         page.write("\nEin neuer Absatz, nur auf Deutsch.\n")
+    serial = serial_build(project)  # each clean serial build runs beside the build it checks
     result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert "unchanged since an earlier build: fr, en, es, it, pt" in result.stdout
     assert "built de in" in result.stdout and "checked the pages of de in" in result.stdout
     assert "(1 page(s) written, the others kept)" in result.stdout  # a body-only edit
     assert "search index: de indexed again, the others kept" in result.stdout  # fr's pages did not change
-    serial = tmp_path / "serial"
-    assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
-    assert_same_site(tmp_path / "edited", tree(serial))
+    assert_same_site(tmp_path / "edited", serial())
     assert "Ein neuer Absatz" in (tmp_path / "edited" / "de" / "support" / "policy" / "index.html").read_text("utf-8")
 
     # Edited again: the search index reads its kept input, only that page cut again; then a kept input
@@ -95,47 +123,47 @@ def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_t
             (tmp_path / "edited" / "en" / "index.html").write_text("edited by hand", encoding="utf-8")
         with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:
             page.write(f"\nNoch ein Absatz ({again}).\n")
+        serial = serial_build(project)
         result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
         assert result.returncode == 0, result.stderr
         assert "(1 page(s) written, the others kept)" in result.stdout
-        assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
-        assert_same_site(tmp_path / "edited", tree(serial))
+        assert_same_site(tmp_path / "edited", serial())
 
     # A new title shows in every page's navigation: the language is built whole. The site folder of
     # the previous build is updated in place, here and below.
     replace_once(project / "docs" / "de" / "index.md", "# Home de", "# Startseite")
+    serial = serial_build(project)
     result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert "built de in" in result.stdout and "the others kept)" not in result.stdout
     assert "site updated in place" in result.stdout
-    assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
-    assert_same_site(tmp_path / "edited", tree(serial))
+    assert_same_site(tmp_path / "edited", serial())
 
     # Pages of the default language and of another, edited at once: only they are written, in place.
     for language in ("fr", "de"):
         with (project / "docs" / language / "support" / "policy.md").open("a", encoding="utf-8") as page:
             page.write(f"\nUn paragraphe de plus ({language}).\n")
+    serial = serial_build(project)
     result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert "unchanged since an earlier build: en, es, it, pt" in result.stdout
     assert result.stdout.count("(1 page(s) written, the others kept)") == 2
     assert "search index: fr, de indexed again, the others kept" in result.stdout
     assert "site updated in place" in result.stdout
-    assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
-    assert_same_site(tmp_path / "edited", tree(serial))
+    assert_same_site(tmp_path / "edited", serial())
     assert run_helpcenter_build(project, tmp_path / "elsewhere", "--jobs", "2").returncode == 0  # kept builds
-    assert_same_site(tmp_path / "elsewhere", tree(serial))
+    assert_same_site(tmp_path / "elsewhere", serial())
 
     # A section's new name shows in every page's navigation, even where no page's title changed (it is
     # named after its index page's first heading, not that page's title).
     (project / "docs" / "de" / "support" / "index.md").write_text("---\ntitle: Hilfe\n---\n# Support\n", "utf-8")
     assert run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2").returncode == 0
     replace_once(project / "docs" / "de" / "support" / "index.md", "# Support", "# Kundendienst")
+    serial = serial_build(project)
     result = run_helpcenter_build(project, tmp_path / "edited", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert "built de in" in result.stdout and "the others kept)" not in result.stdout
-    assert run_mkdocs_build(project, serial, HELPCENTER_TODAY=BUILD_DAY, HELPCENTER_CACHE="off").returncode == 0
-    assert_same_site(tmp_path / "edited", tree(serial))
+    assert_same_site(tmp_path / "edited", serial())
 
     # Of a language whose pages passed, an edited page is checked whole, and the others' links again: a
     # heading renamed breaks a link to its anchor from a page not edited.
