@@ -87,3 +87,18 @@ def test_a_cache_that_cannot_be_written_only_misses(tmp_path):
     cache.put(digest("page"), {"content": "x"}, "de", "page.md")
     cache.flush("de")
     assert RenderCache(tmp_path, "markdown").get(digest("page"), "de") is None
+
+
+def test_a_pack_written_again_keeps_what_read_back_whole(tmp_path):
+    cache, keys, path = stored(tmp_path)
+    header, body = path.read_bytes().split(b"\n", 1)
+    entries = json.loads(header)["entries"]
+    entries[keys[0]][3] = ["not a page"]
+    path.write_bytes(json.dumps({"format": FORMAT, "entries": entries}).encode() + b"\n" + body[:-5])  # truncated
+    cache.put(digest("new page"), {"content": "<p>new</p>"}, "de", "new.md")
+    assert cache.get(keys[0], "de") is None and cache.get(keys[2], "de") is None
+    cache.flush("de")
+    again = RenderCache(tmp_path, "markdown")
+    assert again.get(keys[1], "de") == {"content": "<p>ok 1</p>"}, "the entries that read back whole are kept"
+    assert again.get(digest("new page"), "de") == {"content": "<p>new</p>"}
+    assert again.get(keys[0], "de") is None and again.get(keys[2], "de") is None

@@ -47,7 +47,7 @@ class _Pack:
     def __init__(self, path: Path) -> None:
         self.index: dict[str, list] = {}  # key -> [offset, length, SHA-256, source] in `body`
         self.body = b""
-        self.added: dict[str, tuple[bytes, str]] = {}  # key -> (JSON text, source), not yet written
+        self.added: dict[str, tuple[str, str]] = {}  # key -> (JSON text, source), not yet written
         self.used: set[str] = set()  # sources of the entries read or added by this process
         try:
             data = path.read_bytes()
@@ -61,14 +61,16 @@ class _Pack:
     def read(self, key: str) -> dict | None:
         if key in self.added:
             return json.loads(self.added[key][0])
-        found = self.index.get(key)
+        found = _entry(self.index.get(key))
+        if found is None:
+            return None
+        offset, length, sha, source = found
+        text = self.body[offset:offset + length]
         try:
-            offset, length, sha, source = found
-            text = self.body[offset:offset + length] if offset >= 0 else b""
             if len(text) != length or hashlib.sha256(text).hexdigest() != sha:
                 return None
             payload = json.loads(text)
-        except (TypeError, ValueError):  # no such entry, or not what this format writes
+        except ValueError:  # not what this format writes
             return None
         if not isinstance(payload, dict):
             return None
@@ -115,11 +117,14 @@ class RenderCache:
         if entry is None or not entry.added:
             return
         index, chunks, offset = {}, [], 0
-        for key, (offset_then, length, sha, source) in _entries(entry.index):
-            if key in entry.added or source in entry.used or not keep(source):
+        for key, found in entry.index.items():
+            found = _entry(found)
+            if found is None or key in entry.added or found[3] in entry.used or not keep(found[3]):
                 continue
-            chunks.append(entry.body[offset_then:offset_then + length])
-            index[key], offset = [offset, length, sha, source], offset + length
+            data = entry.body[found[0]:found[0] + found[1]]
+            if len(data) == found[1]:  # a truncated pack loses what it lost, not what follows
+                chunks.append(data)
+                index[key], offset = [offset, *found[1:]], offset + len(data)
         for key, (text, source) in entry.added.items():
             data = text.encode("utf-8")
             chunks.append(data)
@@ -139,9 +144,11 @@ class RenderCache:
         self._packs.pop(pack)  # read again if asked: it now holds what was added
 
 
-def _entries(index: dict):
-    """The well-formed entries of a pack's index (others are dropped when it is written again)."""
-    for key, found in index.items():
-        if isinstance(found, list) and len(found) == 4 and all(isinstance(part, int) for part in found[:2]) \
-                and isinstance(found[3], str):
-            yield key, found
+def _entry(found) -> tuple[int, int, str, str] | None:
+    """An entry of a pack's header (offset, length, SHA-256, source), if well formed."""
+    if not isinstance(found, list) or len(found) != 4:
+        return None
+    offset, length, sha, source = found
+    if not all(type(number) is int and number >= 0 for number in (offset, length)):
+        return None
+    return (offset, length, sha, source) if isinstance(sha, str) and isinstance(source, str) else None
