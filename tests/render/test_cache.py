@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from helpcenter.render.cache import FORMAT, RenderCache, digest
+from helpcenter.render.cache import FORMAT, SMALL_ADDITION, RenderCache, digest
 
 
 def test_an_entry_reads_back_under_its_key_only(tmp_path):
@@ -102,3 +102,23 @@ def test_a_pack_written_again_keeps_what_read_back_whole(tmp_path):
     assert again.get(keys[1], "de") == {"content": "<p>ok 1</p>"}, "the entries that read back whole are kept"
     assert again.get(digest("new page"), "de") == {"content": "<p>new</p>"}
     assert again.get(keys[0], "de") is None and again.get(keys[2], "de") is None
+
+
+def test_a_few_pages_added_to_a_large_pack_are_not_written(tmp_path):
+    cache = RenderCache(tmp_path, "markdown")
+    for number in range(16 * SMALL_ADDITION):
+        cache.put(digest(number), {"content": str(number)}, "de", f"{number}.md")
+    cache.flush("de")
+    path = tmp_path / "markdown" / "de.pack"
+    written = path.read_bytes()
+    cache = RenderCache(tmp_path, "markdown")
+    cache.put(digest("edited"), {"content": "edited"}, "de", "0.md")
+    cache.flush("de")
+    assert path.read_bytes() == written, "one page edited: the pack stays as it was"
+    for number in range(SMALL_ADDITION):
+        cache.put(digest("edited", number), {"content": "edited"}, "de", f"{number}.md")
+    cache.flush("de")
+    again = RenderCache(tmp_path, "markdown")
+    assert again.get(digest("edited", 0), "de") == {"content": "edited"} and again.get(digest(0), "de") is None
+    assert again.get(digest("edited"), "de") is None, "0.md converted twice: its last conversion only"
+    assert again.get(digest(SMALL_ADDITION), "de") == {"content": str(SMALL_ADDITION)}
