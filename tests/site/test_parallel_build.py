@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -24,12 +25,30 @@ def run_helpcenter_build(project: Path, site: Path, *arguments: str) -> subproce
                           capture_output=True, text=True, env=env, cwd=project, timeout=600)
 
 
+@dataclass(frozen=True)
+class ColdBuild:
+    project: Path  # the sources, with the build cache the cold build left
+    site: Path
+    result: subprocess.CompletedProcess
+
+
 @pytest.fixture(scope="module")
-def sources(small_site, tmp_path_factory) -> Path:
-    """A copy of the small fixture site's sources (a page not yet translated, served as a fallback, and
-    an image): the build cache the tests below leave goes there."""
-    project = tmp_path_factory.mktemp("parallel") / "project"
-    shutil.copytree(small_site_project(small_site), project)
+def cold_build(small_site, tmp_path_factory) -> ColdBuild:
+    """A cold `helpcenter build --jobs 2` of a copy of the small fixture site's sources (a page not yet
+    translated, served as a fallback, and an image). Tests that need its build cache copy the sources
+    with it (`warm_sources`): none changes what another reads."""
+    folder = tmp_path_factory.mktemp("parallel")
+    project = folder / "project"
+    shutil.copytree(small_site_project(small_site), project, ignore=shutil.ignore_patterns(".cache"))
+    return ColdBuild(project, folder / "cold", run_helpcenter_build(project, folder / "cold", "--jobs", "2"))
+
+
+@pytest.fixture
+def warm_sources(cold_build, tmp_path) -> Path:
+    """This test's own copy of the sources and of the build cache the cold build left."""
+    assert cold_build.result.returncode == 0, cold_build.result.stderr
+    project = tmp_path / "project"
+    shutil.copytree(cold_build.project, project)  # hard links of the kept trees become copies
     return project
 
 
@@ -67,18 +86,18 @@ def serial_build(tmp_path):
             process.wait()
 
 
-def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cache(sources, serial_site, tmp_path):
-    cache = sources / ".cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    result = run_helpcenter_build(sources, tmp_path / "cold", "--jobs", "2")
+def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cache(
+        cold_build, warm_sources, serial_site, tmp_path):
+    result = cold_build.result
     assert result.returncode == 0, result.stderr
     for language in ("fr", "en", "es", "de", "it", "pt"):
         assert f"built {language} in" in result.stdout
     assert "each language indexed once built" in result.stdout  # by its worker, the bundles merged
-    assert_same_site(tmp_path / "cold", serial_site)
-    assert not any(name.startswith(".cold-languages-") for name in os.listdir(tmp_path))  # no leftovers
-    assert list(cache.rglob("*.json"))
+    assert_same_site(cold_build.site, serial_site)
+    assert not any(name.startswith(".cold-languages-") for name in os.listdir(cold_build.site.parent))  # no leftovers
+    assert list((cold_build.project / ".cache").rglob("*.json"))
 
+    sources = warm_sources
     result = run_helpcenter_build(sources, tmp_path / "warm", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert "unchanged since an earlier build: fr, en, es, de, it, pt" in result.stdout
@@ -99,9 +118,8 @@ def test_parallel_build_writes_the_serial_build_site_with_a_cold_then_a_warm_cac
 
 
 def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_the_serial_build_site(
-        sources, serial_build, tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(sources, project)  # with the cache the previous test left
+        warm_sources, serial_build, tmp_path):
+    project = warm_sources
     with (project / "docs" / "de" / "support" / "policy.md").open("a", encoding="utf-8") as page:
         page.write("\nEin neuer Absatz, nur auf Deutsch.\n")
     serial = serial_build(project)  # each clean serial build runs beside the build it checks
@@ -190,14 +208,15 @@ def test_a_rebuild_after_editing_one_page_builds_only_what_reads_it_and_writes_t
     assert "Traceback" not in result.stderr
 
 
-def test_a_corrupt_or_foreign_cache_is_ignored(sources, serial_site, tmp_path):
+def test_a_corrupt_or_foreign_cache_is_ignored(warm_sources, serial_site, tmp_path):
+    sources = warm_sources
     kept = sorted((sources / ".cache").glob("*/*/tree"))
-    assert len(kept) == 13, "the previous tests keep every language, its search input and the search index"
+    assert len(kept) == 13, "the cold build keeps every language, its search input and the search index"
     for number, folder in enumerate(kept):  # edited through the site's hard link, or truncated
         page = next(path for path in sorted(folder.rglob("*")) if path.suffix in (".html", ".js") and path.is_file())
         page.write_bytes(page.read_bytes()[:-10] + (b"" if number % 2 else b"edited.   "))
     packs = sorted((sources / ".cache" / "markdown").glob("*.pack"))
-    assert len(packs) == 6, "the previous test leaves a pack of conversions per language"
+    assert len(packs) == 6, "the cold build leaves a pack of conversions per language"
     for number, pack in enumerate(packs):
         header, body = pack.read_bytes().split(b"\n", 1)
         if number % 3 == 0:
@@ -213,7 +232,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(sources, serial_site, tmp_path):
     assert_same_site(tmp_path / "site", serial_site)
 
 
-def test_a_language_that_fails_stops_the_build_and_keeps_the_previous_site(sources, tmp_path):
+def test_a_language_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path):
     project = copy_project(tmp_path)
     site = tmp_path / "site"
     site.mkdir()
