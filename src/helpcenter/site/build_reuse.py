@@ -27,7 +27,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from helpcenter.render.cache import digest
+from helpcenter.render.cache import CACHE_FOLDER, digest, enabled as cache_enabled
 from helpcenter.render.search_input import reduce, write_search_input
 from helpcenter.render.search_merge import merge_languages, stage_languages
 from helpcenter.render.site_search import BUNDLE
@@ -93,14 +93,14 @@ class BuildReuse:
     def __init__(self, config_file: Path, docs: Path, default: str, languages: list[str], today: date | None) -> None:
         self.root, self.docs, self.today = config_file.parent, docs, today
         self._inputs = (self.root, docs, default, languages, today and today.isoformat(), build_versions())
-        enabled = render_cache.enabled() and today is not None
-        self._record = self.root / render_cache.CACHE_FOLDER / INPUT_RECORD
+        enabled = cache_enabled() and today is not None
+        self._record = self.root / CACHE_FOLDER / INPUT_RECORD
         self._read = read_inputs(*self._inputs, record=self._record) if enabled else None
         self.inputs = input_digests(*self._inputs, read=self._read) if self._read else None
         self.digests, self.checks = (self.inputs.builds, self.inputs.checks) if self.inputs else (None, None)
-        self.languages = TreeStore(self.root / render_cache.CACHE_FOLDER, "languages")
-        self.search = TreeStore(self.root / render_cache.CACHE_FOLDER, "search")
-        self.search_inputs = TreeStore(self.root / render_cache.CACHE_FOLDER, SEARCH_INPUTS)
+        self.languages = TreeStore(self.root / CACHE_FOLDER, "languages")
+        self.search = TreeStore(self.root / CACHE_FOLDER, "search")
+        self.search_inputs = TreeStore(self.root / CACHE_FOLDER, SEARCH_INPUTS)
         self.default, self.all = default, languages
         self.pages_changed: list[str] | None = None  # languages whose pages differ from the kept ones
         self._site_stamp: dict | None = None  # the stamp of the site being updated, found whole
@@ -195,11 +195,11 @@ class BuildReuse:
             pass
 
     def _checks_file(self) -> Path:
-        return self.root / render_cache.CACHE_FOLDER / "checks.json"
+        return self.root / CACHE_FOLDER / "checks.json"
 
     def _stamp(self, site: Path) -> Path:
         name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
-        return self.root / render_cache.CACHE_FOLDER / "sites" / f"{name}.json"
+        return self.root / CACHE_FOLDER / "sites" / f"{name}.json"
 
     def _site_key(self, site: Path, digests: dict[str, str] | None = None) -> str:
         return digest(self.digests if digests is None else digests, str(site.resolve()))

@@ -27,9 +27,10 @@ from helpcenter.policy.days_off import exported_years
 from helpcenter.policy.loader import check_site_languages
 from helpcenter.policy.model import SupportPolicy
 from helpcenter.render import bytecode
+from helpcenter.render.cache import CACHE_FOLDER, enabled as cache_enabled
 from helpcenter.render.brand import Brand, load_brand
 from helpcenter.render.templates import make_environment
-from helpcenter.site import bridge, render_cache
+from helpcenter.site import bridge
 from helpcenter.site.config import project_paths
 from helpcenter.site.language_names import native_names
 from helpcenter.site.navigation import collapse_large_navigation
@@ -134,14 +135,14 @@ def _new_build(config: MkDocsConfig) -> Build:
         raise PluginError(str(error)) from None
     # The language switcher shows each language in itself: "Deutsch", "Español".
     codes = [language.locale for language in bridge.i18n_plugin(config).config.languages]
-    names = native_names(codes, root / render_cache.CACHE_FOLDER if render_cache.enabled() else None)
+    names = native_names(codes, root / CACHE_FOLDER if cache_enabled() else None)
     bridge.name_languages(config, names.__getitem__)
     config.theme["logo"], config.theme["favicon"] = brand.logo, brand.favicon
     collapse_large_navigation(config, bridge.default_language(config))
-    conversions = PageConversions(root, config) if render_cache.enabled() else None
+    conversions = PageConversions(root, config) if cache_enabled() else None
     # Templates compile once per process, and once per version of the templates with the cache on.
-    bytecode.keep_compiled_in(root / render_cache.CACHE_FOLDER / "templates" if conversions else None)
-    bridge.keep_theme_listing(config, root / render_cache.CACHE_FOLDER / "theme-files.json" if conversions else None)
+    bytecode.keep_compiled_in(root / CACHE_FOLDER / "templates" if conversions else None)
+    bridge.keep_theme_listing(config, root / CACHE_FOLDER / "theme-files.json" if conversions else None)
     return Build(config, root, policy, [overrides], brand, today=today, conversions=conversions)
 
 

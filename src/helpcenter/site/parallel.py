@@ -35,6 +35,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from helpcenter.errors import PolicyError
 from helpcenter.render.buildinfo import build_info_json
+from helpcenter.render.cache import CACHE_FOLDER, enabled as cache_enabled
 from helpcenter.render.search_merge import merge_languages
 from helpcenter.render.search_service import BackgroundIndex
 from helpcenter.render.site_search import BUNDLE, index_language
@@ -42,7 +43,6 @@ from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.render.tree_store import MANIFEST, TREE, describe
 from helpcenter.site import shared_policy
 from helpcenter.site.page_checks import checking_only
-from helpcenter.site.render_cache import CACHE_FOLDER, enabled as cache_enabled
 from helpcenter.site.site_join import SITEMAP, join_languages, join_sitemaps, replace_content
 from helpcenter.site.bridge import i18n_languages, parse_config_once
 from helpcenter.site.build_reuse import BuildReuse, PagePlan, Staging, for_build

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from helpcenter.render.cache import CACHE_FOLDER, SWITCH_VARIABLE, RenderCache, digest, enabled  # noqa: F401
+from helpcenter.render.cache import CACHE_FOLDER, RenderCache, digest
 from helpcenter.site.bridge import rendered, replace_render, restore_rendered
 
 LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n", "helpcenter")

@@ -26,8 +26,7 @@ from helpcenter.policy.days_off import (check_holiday_names, exported_years, pub
                                         remember_public_holidays, upcoming_years)
 from helpcenter.policy.loader import load_policy, parse_policy
 from helpcenter.policy.model import SupportPolicy
-from helpcenter.render.cache import digest
-from helpcenter.site import render_cache
+from helpcenter.render.cache import CACHE_FOLDER, digest, enabled as cache_enabled
 
 SHAPE_CHECKED = "policy-shape.json"
 NAMES_CHECKED = "holiday-names.json"
@@ -51,9 +50,9 @@ def _load(path: Path, data: bytes, sha: str) -> SupportPolicy:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return load_policy(path)  # says what is wrong
-    if not render_cache.enabled():
+    if not cache_enabled():
         return parse_policy(text, path.name)
-    record, passed = path.parent / render_cache.CACHE_FOLDER / SHAPE_CHECKED, digest(sha, _checking_code())
+    record, passed = path.parent / CACHE_FOLDER / SHAPE_CHECKED, digest(sha, _checking_code())
     known = _passed(record, passed)
     policy = parse_policy(text, path.name, shape_checked=known)
     if not known:
@@ -65,14 +64,14 @@ def holiday_names_checked(path: Path, policy: SupportPolicy, years: Iterable[int
     """check_holiday_names(policy, years) for the policy loaded from `path`, unless these exact bytes
     passed it for these years with the same checking code and `holidays` package."""
     years = sorted(set(years))
-    if not render_cache.enabled():
+    if not cache_enabled():
         check_holiday_names(policy, years)
         return
     try:
         package = metadata.version("holidays")
     except metadata.PackageNotFoundError:
         package = "missing"
-    record = path.parent / render_cache.CACHE_FOLDER / NAMES_CHECKED
+    record = path.parent / CACHE_FOLDER / NAMES_CHECKED
     passed = digest(hashlib.sha256(path.read_bytes()).hexdigest(), years, _checking_code(), package)
     if not _passed(record, passed):
         check_holiday_names(policy, years)
@@ -86,10 +85,10 @@ def public_holidays_once(path: Path, policy: SupportPolicy, today: date) -> None
     checking code, else from the package (and the record is written again)."""
     country = policy.business_hours.holiday_country
     try:
-        made_by = digest(metadata.version("holidays"), _checking_code()) if render_cache.enabled() else None
+        made_by = digest(metadata.version("holidays"), _checking_code()) if cache_enabled() else None
     except metadata.PackageNotFoundError:
         made_by = None
-    record = path.parent / render_cache.CACHE_FOLDER / HOLIDAYS_FOUND
+    record = path.parent / CACHE_FOLDER / HOLIDAYS_FOUND
     kept = _kept_holidays(record, made_by) if made_by else {}
     found = {}
     for years in (list(upcoming_years(today)), list(exported_years(today))):
