@@ -229,6 +229,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(warm_sources, serial_site, tmp_pa
                              body.replace(b"<p>", b"<p>from another version "))
     result = run_helpcenter_build(sources, tmp_path / "site", "--jobs", "1")
     assert result.returncode == 0, result.stderr
+    assert "each language indexed once built" in result.stdout  # one after the other, the bundles merged
     assert_same_site(tmp_path / "site", serial_site)
 
 

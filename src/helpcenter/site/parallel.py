@@ -9,8 +9,9 @@ and its own output folder; the merged site is the one the serial build writes:
 - every other language's build gives its own folder (`de/`: pages, 404 page);
 - sitemap.xml lists each language's pages: the parts written by each build are joined in build order;
 - the search index (Pagefind): when every language is built, each worker indexes its language as soon
-  as it is built, while the others still build, and the bundles are merged (render.search_merge): the
-  same files as Pagefind writes for the merged site; else it is made of the merged site. Then
+  as it is built, while the others still build, and the bundles are merged as they come, in the serial
+  order (render.search_merge): the same files as Pagefind writes for the merged site; else it is made of
+  the merged site. Then
   build-info.json, as the serial build makes them after the last language.
 
 Only a whole site replaces the previous one: a language or the search index that fails leaves it as it was.
@@ -38,7 +39,7 @@ from helpcenter.render.buildinfo import build_info_json
 from helpcenter.render.cache import CACHE_FOLDER, enabled as cache_enabled
 from helpcenter.render.search_merge import merge_languages
 from helpcenter.render.search_service import BackgroundIndex
-from helpcenter.render.site_search import BUNDLE, index_language
+from helpcenter.render.site_search import BUNDLE, IndexReport, index_language
 from helpcenter.render.site_sync import Changes, apply, owned_files, tree_files
 from helpcenter.render.tree_store import MANIFEST, TREE, describe
 from helpcenter.site import shared_policy
@@ -103,8 +104,9 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         plans = {language: reuse.page_plan(language) for language in changed}
         # Every language built: each is indexed for search by its worker (else the refresh below).
         searched = (default, reuse) if len(changed) == len(languages) else None
+        bundles = _Bundles(work, languages) if searched is not None else None
         results = _run(config_file, work, plans, _narrowed(reuse, checks), jobs or default_jobs(), progress,
-                       searched) \
+                       searched, bundles.add if bundles is not None else None) \
             if changed or checks else []
         for result in results:
             if result.written is not None:
@@ -114,7 +116,7 @@ def build_site(config_file: Path, site_dir: Path, jobs: int | None = None, progr
         for language in changed:
             reuse.adopt_search_input(language, search_input_of(parts[language]))
         merged = join_languages(parts, default, [language for language in languages if language != default])
-        indexed = searched is not None and _merge_search(merged, work, results, languages, progress)
+        indexed = bundles is not None and bundles.put_into(merged, progress)
         if indexed or changed or not reuse.restore_search(merged):
             refreshed = None if indexed else \
                 reuse.refresh_search(merged, lambda folder: index_for_search(folder, progress))
@@ -250,10 +252,12 @@ def _narrowed(reuse: BuildReuse, checks: list[str]) -> dict[str, list[str] | Non
 
 
 def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], checks: dict[str, list[str] | None],
-         jobs: int, progress, searched: tuple[str, BuildReuse] | None = None) -> list[LanguageBuild]:
+         jobs: int, progress, searched: tuple[str, BuildReuse] | None = None,
+         built=None) -> list[LanguageBuild]:
     """Build the languages of `plans` into `work` and run the `checks` (language -> the pages that alone
     need every check, or None); with `searched` (the default language and the build's reuse), each
-    language built whole is kept and indexed for search by its worker too (build_and_index)."""
+    language built whole is kept and indexed for search by its worker too (build_and_index). `built`
+    is given each language's result as soon as it comes, while the others may still build."""
     tasks = [(check_languages, config_file, list(checks), checks)] if checks else []
     if searched is None:
         tasks += [(build_language, config_file, language, work / language, plan) for language, plan in plans.items()]
@@ -264,7 +268,10 @@ def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], check
                   for language, plan in plans.items()]
     if jobs <= 1:  # same code path, no process to start
         results = [task(*arguments) for task, *arguments in tasks]
-        return [result for result in results if isinstance(result, LanguageBuild)]
+        results = [result for result in results if isinstance(result, LanguageBuild)]
+        for result in results if built is not None else ():
+            built(result)
+        return results
     results, failures = [], []
 
     def report(outcome) -> None:
@@ -279,6 +286,8 @@ def _run(config_file: Path, work: Path, plans: dict[str, PagePlan | None], check
                 f", its {sum(result.search.pages.values())} page(s) indexed in {result.search.seconds:.1f} s"
             progress(f"built {result.language} in {result.seconds:.1f} s{written}{indexed}")
             results.append(result)
+            if built is not None:
+                built(result)
         else:
             edited = sum(len(pages) for pages in checks.values() if pages is not None)
             narrowed = f" ({edited} page(s) edited, the others' links)" if None not in checks.values() else ""
@@ -343,20 +352,39 @@ def search_bundle(part: Path) -> Path:
     return part.with_name(f".{part.name}-{BUNDLE}")
 
 
-def _merge_search(site: Path, work: Path, results: list[LanguageBuild], languages: list[str], progress) -> bool:
-    """Put the search bundles the workers wrote (build_and_index) of `languages` (the default one first)
-    together into `site`'s; False, and no bundle in `site`, if a language has none or they do not fit
-    together (the caller indexes `site`)."""
-    reports = {result.language: result.search for result in results}
-    if any(reports.get(language) is None for language in languages):
-        return False
-    target = site / BUNDLE
-    os.replace(search_bundle(work / languages[0]), target)
-    for language in languages[1:]:
-        if not merge_languages(target, search_bundle(work / language), [language], move=True):
-            shutil.rmtree(target)
+class _Bundles:
+    """The search bundles the workers write (build_and_index), merged into one as they come, in the serial
+    order (the default language's first): each language is merged as soon as those before it are, while
+    the others still build, not all of them after the last one."""
+
+    def __init__(self, work: Path, languages: list[str]) -> None:
+        self.work, self.languages = work, languages
+        self.target = work / f".merged-{BUNDLE}"
+        self.reports: dict[str, IndexReport | None] = {}
+        self.merged, self.fits = 0, True  # the languages merged: the first `merged` of `languages`
+
+    def add(self, result: LanguageBuild) -> None:
+        self.reports[result.language] = result.search
+        while self.fits and self.merged < len(self.languages) and self.languages[self.merged] in self.reports:
+            language = self.languages[self.merged]
+            bundle = search_bundle(self.work / language)
+            if self.reports[language] is None:
+                self.fits = False
+            elif self.merged == 0:
+                os.replace(bundle, self.target)
+            elif not merge_languages(self.target, bundle, [language], move=True):
+                self.fits = False
+            self.merged += 1
+
+    def put_into(self, site: Path, progress) -> bool:
+        """Move the merged bundle into `site`; False, and no bundle in `site`, if a language has none or
+        they do not fit together (the caller indexes `site`)."""
+        if not self.fits or self.merged < len(self.languages):
+            shutil.rmtree(self.target, ignore_errors=True)
             return False
-    pages = sum(sum(report.pages.values()) for report in reports.values())
-    progress(f"search index: {pages} pages, each language indexed once built "
-             f"({sum(report.seconds for report in reports.values()):.1f} s in all)")
-    return True
+        os.replace(self.target, site / BUNDLE)
+        reports = [self.reports[language] for language in self.languages]
+        pages = sum(sum(report.pages.values()) for report in reports)
+        progress(f"search index: {pages} pages, each language indexed once built "
+                 f"({sum(report.seconds for report in reports):.1f} s in all)")
+        return True
