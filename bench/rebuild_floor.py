@@ -20,7 +20,6 @@ configuration before the page can be converted; the search bundle after).
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_site import article_paths, make_site  # noqa: E402
+from synthetic_site import article_paths, bench_options, make_site  # noqa: E402
 
 IMPORTS = "import helpcenter.site.parallel"
 CONFIG = (IMPORTS + "; from helpcenter.site.config import load_mkdocs_config; from pathlib import Path; "
@@ -68,11 +67,7 @@ def search_bundle_after_one_page(project: Path, language: str) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=400, help="pages per language")
-    parser.add_argument("--runs", type=int, default=5)
-    options = parser.parse_args()
-    print(f"cores: {os.cpu_count()}, load before: {os.getloadavg()}")
+    options = bench_options(__doc__.splitlines()[0], 400, 5)
     with tempfile.TemporaryDirectory(prefix="helpcenter-floor-") as work:
         project = make_site(Path(work) / "project", options.pages).parent
         build = [sys.executable, "-m", "helpcenter.cli", "build", "--site-dir", str(project / "site")]

@@ -11,7 +11,6 @@ Prints the start-up time, each reload and the median. Target: under 1 s for any 
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import socket
@@ -24,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_site import LANGUAGES, article_paths, make_site  # noqa: E402
+from synthetic_site import LANGUAGES, article_paths, bench_options, make_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PAGE = "guide/getting-started.md"
@@ -80,11 +79,7 @@ def stop(server: subprocess.Popen) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=0, help="synthetic pages per language (default: the real site)")
-    parser.add_argument("--runs", type=int, default=12)
-    args = parser.parse_args()
-    print(f"cores: {len(os.sched_getaffinity(0))}, load before: {os.getloadavg()}")
+    args = bench_options(__doc__.splitlines()[0], 0, 12, "synthetic pages per language (default: the real site)")
     with tempfile.TemporaryDirectory(prefix="helpcenter-serve-") as work:
         project = Path(work) / "project"
         if args.pages:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import shutil
 from pathlib import Path
 
@@ -173,3 +174,14 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def bench_options(description: str, pages: int, runs: int, pages_help: str = "pages per language") -> argparse.Namespace:
+    """The options of a benchmark that builds one synthetic size (--pages, --runs), parsed; prints the
+    machine's cores and load first, as every benchmark does."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--pages", type=int, default=pages, help=pages_help)
+    parser.add_argument("--runs", type=int, default=runs)
+    options = parser.parse_args()
+    print(f"cores: {len(os.sched_getaffinity(0))}, load before: {os.getloadavg()}")
+    return options
