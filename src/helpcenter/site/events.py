@@ -34,7 +34,7 @@ from helpcenter.render.feedback import feedback_widget
 from helpcenter.render.brand import theme_colours
 from helpcenter.render.export import policy_json
 from helpcenter.render.seo import social_metadata
-from helpcenter.render import bytecode, marker_blocks
+from helpcenter.render import bytecode, marker_blocks, plain_inline
 from helpcenter.site import bridge, build_state, nav_cache, page_checks, search_step
 from helpcenter.site.alternates import is_pending_file, real_alternates
 from helpcenter.site.bridge import reset_language_links
@@ -72,8 +72,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def prepare_converter(md) -> None:
-    """Each page's converter stores its markers' HTML elements without parsing them (render.marker_blocks)."""
+    """Each page's converter stores its markers' HTML elements without parsing them (render.marker_blocks),
+    and does not try the inline patterns on text none of them can match (render.plain_inline)."""
     marker_blocks.register(md, lambda: _state().page_markers)
+    plain_inline.register(md)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
