@@ -35,3 +35,16 @@ def test_other_html_comments_are_untouched():
 def test_lines_outside_code_skip_fences_of_any_length_and_their_closing_line():
     page = "a\n````md\n```\nnot closed by a shorter fence\n```\n````\nb [x](y.md)\n~~~\nc\n~~~\n"
     assert list(lines_outside_code(page)) == [(1, "a"), (7, "b [x](y.md)")]
+
+
+def test_lines_of_a_page_without_fences_are_all_outside_code():
+    page = "a\n\n``code`` and ~~strike~~\r\nlast"
+    assert list(lines_outside_code(page)) == [(1, "a"), (2, ""), (3, "``code`` and ~~strike~~"), (4, "last")]
+    assert list(lines_outside_code("")) == []
+
+
+def test_markers_and_near_misses_are_found_on_lines_with_a_comment_only():
+    page = "# T\n\nText <!-- Support:email --> and <!-- support:email\n\n<!--support:sla-table-->\nplain -- > text\n"
+    found = list(find_markers(page))
+    assert [type(marker).__name__ for marker in found] == ["MalformedMarker", "MalformedMarker", "Marker"]
+    assert [marker.line for marker in found] == [3, 3, 5]

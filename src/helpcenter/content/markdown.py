@@ -13,8 +13,12 @@ def lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
 
     A fence closes with the same character, at least as long as the one that opened it.
     """
+    lines = markdown.splitlines()
+    if "```" not in markdown and "~~~" not in markdown:  # no line can open a fence: most pages
+        yield from enumerate(lines, start=1)
+        return
     fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         fence_match = _FENCE.match(line)
         if fence is not None:
             if fence_match and fence_match.group("fence")[0] == fence[0] and len(fence_match.group("fence")) >= len(fence):

@@ -13,6 +13,7 @@ from typing import Iterator
 from helpcenter.content.markdown import lines_outside_code
 
 MARKER_PREFIX = "support:"
+_OPENING = "<!--"
 _COMMENT = re.compile(r"<!--\s*support:(?P<body>.*?)-->")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 # A comment that starts like a marker with a misspelt or capitalised prefix: <!-- suport:email -->.
@@ -45,6 +46,8 @@ class MalformedMarker:
 def find_markers(markdown: str) -> Iterator[Marker | MalformedMarker]:
     """Yield every marker outside code, in order, or a MalformedMarker where one cannot be parsed."""
     for number, line in lines_outside_code(markdown):
+        if _OPENING not in line:  # what every expression below starts with: most lines have none
+            continue
         yield from _near_misses(number, line)
         for match in _COMMENT.finditer(line):
             if _inside_code_span(line, match.start()):
