@@ -55,6 +55,9 @@ def _alternate_spans(html: str) -> list[tuple[int, int]]:
 # Material 9.8.2's navigation renders each top-level entry in partials/nav.html and each child entry in
 # partials/nav-item.html with the calls below; `theme_loader` routes both through the template global
 # `hc_nav_item` (site.nav_cache), which reuses an entry's HTML where it would come out the same.
+# A section holding the page (active) is rendered as its own markup around these calls for its entries;
+# of the page, that markup shows only whether the page is the section's index, and its links go only to
+# the section's own pages (its index): nav_cache keeps it under these and replays the calls.
 NAV_CALLS = {
     "partials/nav.html": ("{{ item.render(nav_item, path, 1) }}",
                           "{{ hc_nav_item(item.render, nav_item, path, 1) }}"),
