@@ -193,6 +193,11 @@ def prepare_theme_environment(env: jinja2.Environment) -> None:
     reusable entries and Material's kept texts, the i18n extension, new-style gettext."""
     env.bytecode_cache = bytecode.THEME
     env.loader = bridge.theme_loader(env.loader)
+    # A page looks its templates up about fifty times: Jinja's LRU cache locks and reorders its queue on
+    # each lookup, a dict (what Jinja keeps with cache_size=-1) does not; a theme has far fewer
+    # templates than the LRU's 400, so none was ever dropped.
+    if env.cache is not None and type(env.cache) is not dict:
+        env.cache = dict(env.cache.items())
     env.globals["hc_translation"] = ThemeTexts()  # Material's texts, through bridge.TRANSLATION_MACRO
     env.add_extension("jinja2.ext.i18n")
     env.newstyle_gettext = True
